@@ -1,0 +1,151 @@
+/**
+ * Typed errors. Every error the SDK throws on purpose is a {@link MobileNetError}; subclasses carry
+ * structured fields so callers can branch on them without parsing messages. Messages name the bad
+ * value and what was expected.
+ */
+
+/** Base class of every error this SDK throws on purpose. */
+export class MobileNetError extends Error {
+  /** A stable machine-readable code, e.g. `"CONFIG_INVALID"`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A config field has a value outside what the model accepts. */
+export class ConfigError extends MobileNetError {
+  readonly field: string;
+  readonly value: unknown;
+  readonly expected: string;
+
+  constructor(params: { field: string; value: unknown; expected: string; message?: string }) {
+    super(
+      "CONFIG_INVALID",
+      params.message ?? `config.${params.field} = ${safeJson(params.value)} is invalid: expected ${params.expected}`,
+    );
+    this.field = params.field;
+    this.value = params.value;
+    this.expected = params.expected;
+  }
+}
+
+/** A checkpoint name (e.g. `google/mobilenet_v1_1.0_224`) could not be understood or is not supported. */
+export class CheckpointNameError extends MobileNetError {
+  readonly checkpointName: string;
+  readonly reason: "unparseable" | "quantized-unsupported";
+
+  constructor(params: { checkpointName: string; reason: "unparseable" | "quantized-unsupported"; message: string }) {
+    super(params.reason === "quantized-unsupported" ? "CHECKPOINT_QUANTIZED" : "CHECKPOINT_NAME", params.message);
+    this.checkpointName = params.checkpointName;
+    this.reason = params.reason;
+  }
+}
+
+/** A file could not be parsed (config.json that is not JSON, a truncated safetensors, a bad zip...). */
+export class FileFormatError extends MobileNetError {
+  /** File name or path, when known. */
+  readonly file: string | undefined;
+  /** The format that was expected, e.g. `"safetensors"`, `"pytorch zip"`, `"json"`. */
+  readonly format: string;
+
+  constructor(params: { format: string; file?: string; message: string; cause?: unknown }) {
+    super("FILE_FORMAT", params.file ? `${params.file}: ${params.message}` : params.message, {
+      cause: params.cause,
+    });
+    this.file = params.file;
+    this.format = params.format;
+  }
+}
+
+/** A pickle inside a pytorch_model.bin asked for a global that is not on the allow-list. */
+export class UnsafePickleError extends MobileNetError {
+  /** The refused global, as `module.name` (e.g. `os.system`). */
+  readonly global: string;
+
+  constructor(params: { global: string; file?: string }) {
+    super(
+      "PICKLE_UNSAFE",
+      `${params.file ? `${params.file}: ` : ""}refused to load pickle global ${JSON.stringify(params.global)}: ` +
+        "only tensor rebuild functions, storages and OrderedDict are allowed (the file was not executed)",
+    );
+    this.global = params.global;
+  }
+}
+
+/** The state dict does not fit the model: which keys are missing, unexpected or mis-shaped. */
+export class WeightsMismatchError extends MobileNetError {
+  readonly missingKeys: readonly string[];
+  readonly unexpectedKeys: readonly string[];
+  readonly mismatchedKeys: readonly { key: string; expected: readonly number[]; found: readonly number[] }[];
+
+  constructor(params: {
+    missingKeys: readonly string[];
+    unexpectedKeys: readonly string[];
+    mismatchedKeys: readonly { key: string; expected: readonly number[]; found: readonly number[] }[];
+  }) {
+    const parts: string[] = [];
+    if (params.missingKeys.length) parts.push(`missing keys: ${params.missingKeys.join(", ")}`);
+    if (params.unexpectedKeys.length) parts.push(`unexpected keys: ${params.unexpectedKeys.join(", ")}`);
+    for (const m of params.mismatchedKeys) {
+      parts.push(`${m.key}: shape in checkpoint [${m.found.join(", ")}], expected [${m.expected.join(", ")}]`);
+    }
+    super("WEIGHTS_MISMATCH", `weights do not fit the model's config — ${parts.join("; ")}`);
+    this.missingKeys = params.missingKeys;
+    this.unexpectedKeys = params.unexpectedKeys;
+    this.mismatchedKeys = params.mismatchedKeys;
+  }
+}
+
+/** An input tensor or argument has the wrong shape, dtype or value. */
+export class InputError extends MobileNetError {
+  readonly argument: string;
+  readonly value: unknown;
+  readonly expected: string;
+
+  constructor(params: { argument: string; value: unknown; expected: string }) {
+    super("INPUT_INVALID", `${params.argument} = ${safeJson(params.value)} is invalid: expected ${params.expected}`);
+    this.argument = params.argument;
+    this.value = params.value;
+    this.expected = params.expected;
+  }
+}
+
+/** No backend could be initialized; `failures` says why each candidate failed. */
+export class BackendError extends MobileNetError {
+  readonly failures: readonly { backend: string; reason: string }[];
+
+  constructor(params: { message: string; failures?: readonly { backend: string; reason: string }[]; cause?: unknown }) {
+    const detail = (params.failures ?? []).map((f) => `\n  - ${f.backend}: ${f.reason}`).join("");
+    super("BACKEND", params.message + detail, { cause: params.cause });
+    this.failures = params.failures ?? [];
+  }
+}
+
+/** A model file could not be found in a local folder (or through a registered model source). */
+export class ModelFileNotFoundError extends MobileNetError {
+  readonly location: string;
+  readonly files: readonly string[];
+
+  constructor(params: { location: string; files: readonly string[]; message?: string }) {
+    super(
+      "MODEL_FILE_NOT_FOUND",
+      params.message ?? `none of ${params.files.map((f) => JSON.stringify(f)).join(", ")} found in ${params.location}`,
+    );
+    this.location = params.location;
+    this.files = params.files;
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    const s = JSON.stringify(value);
+    if (s === undefined) return String(value);
+    return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  } catch {
+    return String(value);
+  }
+}
