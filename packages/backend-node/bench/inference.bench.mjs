@@ -1,0 +1,68 @@
+// SDK overhead on backend-node: MobileNetV1ForImageClassification.forward vs raw onnxruntime-node
+// InferenceSession.run on the same graph bytes, same input, measured interleaved in one process.
+// Usage: node packages/backend-node/bench/inference.bench.mjs [--json]   (after `pnpm build`)
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MobileNetV1Config, MobileNetV1ForImageClassification, PIXEL_VALUES, Tensor, buildGraph } from "@mobilenetv1/core";
+import { nodeBackend } from "@mobilenetv1/backend-node";
+import * as ort from "onnxruntime-node";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(here, "../../../../shared");
+const json = process.argv.includes("--json");
+const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
+
+async function models() {
+  const list = [];
+  const real = resolve(shared, "hf/keras_mobilenet_v1_0.75_224");
+  if (existsSync(real)) list.push({ name: "0.75_224 (real weights)", model: await MobileNetV1ForImageClassification.fromPretrained(real, { backend: nodeBackend }) });
+  const config = new MobileNetV1Config({ depthMultiplier: 1.0, numLabels: 1001 });
+  list.push({ name: "1.0_224 (config, random init)", model: await MobileNetV1ForImageClassification.fromConfig({ config, backend: nodeBackend }) });
+  return list;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const rows = [];
+for (const { name, model } of await models()) {
+  const graph = buildGraph({ config: model.config, weights: (k) => model.weights.get(k), outputs: ["logits"] });
+  const session = await ort.InferenceSession.create(graph.onnx, { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
+  for (const batch of [1, 8]) {
+    const dims = [batch, 3, 224, 224];
+    const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
+    const pixelValues = new Tensor({ dims, data });
+    const feeds = { [PIXEL_VALUES]: new ort.Tensor("float32", data, dims) };
+    for (let i = 0; i < 3; i++) {
+      await model.forward({ pixelValues });
+      await session.run(feeds);
+    }
+    const sdk = [];
+    const raw = [];
+    for (let i = 0; i < rounds; i++) {
+      // Alternate which goes first so drift on this shared machine hits both equally.
+      const order = i % 2 ? ["sdk", "raw"] : ["raw", "sdk"];
+      for (const which of order) {
+        const t0 = performance.now();
+        if (which === "sdk") await model.forward({ pixelValues });
+        else await session.run(feeds);
+        (which === "sdk" ? sdk : raw).push(performance.now() - t0);
+      }
+    }
+    const s = median(sdk);
+    const r = median(raw);
+    rows.push({ model: name, batch, sdkMs: s, rawMs: r, ratio: s / r, perImageMs: s / batch });
+  }
+  await session.release();
+  await model.dispose();
+}
+
+if (json) console.log(JSON.stringify({ bench: "backend-node inference", rounds, rows }));
+else {
+  console.log(`backend-node: SDK forward vs raw InferenceSession.run (median of ${rounds}, interleaved; target ratio <= 1.05)`);
+  console.log("| model | batch | SDK ms | raw ms | ratio | SDK ms/image |\n|---|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.model} | ${r.batch} | ${r.sdkMs.toFixed(2)} | ${r.rawMs.toFixed(2)} | ${r.ratio.toFixed(3)} | ${r.perImageMs.toFixed(2)} |`);
+}

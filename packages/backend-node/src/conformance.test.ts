@@ -1,0 +1,4 @@
+import { runBackendConformance } from "@mobilenetv1/core/conformance";
+import { createNodeBackend } from "./node-backend.js";
+
+runBackendConformance({ name: "node", createBackend: () => createNodeBackend() });

@@ -1,0 +1,93 @@
+import {
+  type Backend,
+  BackendError,
+  type DataType,
+  type Executable,
+  type GraphDescription,
+  InputError,
+  Tensor,
+} from "@mobilenetv1/core";
+import * as ort from "onnxruntime-node";
+
+/** Options for {@link createNodeBackend}. */
+export interface NodeBackendOptions {
+  /** Registry name. @default "node" */
+  name?: string;
+  /**
+   * onnxruntime execution providers, passed through (e.g. `["cuda", "cpu"]` where the binary has them).
+   * @default ["cpu"]
+   */
+  executionProviders?: ort.InferenceSession.SessionOptions["executionProviders"];
+  /** Threads inside one operator. @default 0 (onnxruntime's default: one per physical core) */
+  intraOpNumThreads?: number;
+  /** Extra session options, passed through to onnxruntime-node. */
+  sessionOptions?: ort.InferenceSession.SessionOptions;
+}
+
+/**
+ * A backend that runs core's graphs on onnxruntime-node (CPU by default).
+ *
+ * @example
+ * import { MobileNetV1ForImageClassification } from "@mobilenetv1/core";
+ * import { createNodeBackend } from "@mobilenetv1/backend-node";
+ * const model = await MobileNetV1ForImageClassification.fromPretrained("./my-model", { backend: createNodeBackend() });
+ */
+export function createNodeBackend(options: NodeBackendOptions = {}): Backend {
+  return {
+    name: options.name ?? "node",
+    async init() {
+      // The native binding loads at import; a session on a 1-node graph would be the only deeper check,
+      // and createExecutable reports a broken binding with the runtime's own message anyway.
+      if (typeof ort.InferenceSession?.create !== "function") {
+        throw new BackendError({ message: "onnxruntime-node did not load its native binding" });
+      }
+    },
+    async createExecutable({ graph }) {
+      const session = await ort.InferenceSession.create(graph.onnx, {
+        executionProviders: options.executionProviders ?? ["cpu"],
+        graphOptimizationLevel: "all",
+        ...(options.intraOpNumThreads !== undefined ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
+        ...options.sessionOptions,
+      });
+      return new NodeExecutable(session, graph);
+    },
+  };
+}
+
+class NodeExecutable implements Executable {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  private session: ort.InferenceSession | undefined;
+
+  constructor(session: ort.InferenceSession, graph: GraphDescription) {
+    this.session = session;
+    this.inputNames = graph.inputNames;
+    this.outputNames = graph.outputNames;
+  }
+
+  async run(feeds: Readonly<Record<string, Tensor<DataType>>>): Promise<Record<string, Tensor<DataType>>> {
+    const session = this.session;
+    if (!session) throw new BackendError({ message: "this executable was disposed" });
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const name of this.inputNames) {
+      const t = feeds[name];
+      if (!t) throw new InputError({ argument: `feeds.${name}`, value: undefined, expected: "a tensor" });
+      ortFeeds[name] = new ort.Tensor(t.dtype, t.data, [...t.dims]);
+    }
+    // onnxruntime-node runs sessions on its own thread pool; concurrent run() calls on one session are
+    // supported by the runtime, so no serialization is needed here.
+    const results = await session.run(ortFeeds);
+    const out: Record<string, Tensor<DataType>> = {};
+    for (const name of this.outputNames) {
+      const r = results[name]!;
+      out[name] = new Tensor({ dims: r.dims, data: r.data as Float32Array, dtype: r.type as "float32" });
+    }
+    return out;
+  }
+
+  async dispose(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    await session?.release();
+  }
+}

@@ -1,0 +1,70 @@
+import { NUM_HIDDEN_STATES, type GraphOutput } from "../graph/build-graph.js";
+import type { Tensor } from "../tensor.js";
+import {
+  type FromConfigOptions,
+  type FromPretrainedOptions,
+  type FromStateDictOptions,
+  MobileNetV1PreTrainedModel,
+  type PixelValues,
+} from "./pretrained-model.js";
+
+/** HF's `BaseModelOutputWithPoolingAndNoAttention`. */
+export interface MobileNetV1ModelOutput {
+  /** [B, C, h, w]: the last layer's output (C = 1024 at depth multiplier 1.0). */
+  lastHiddenState: Tensor;
+  /** [B, C]: global average of `lastHiddenState`. */
+  poolerOutput: Tensor;
+  /** The 26 layer outputs (stem excluded), when asked for. */
+  hiddenStates?: Tensor[];
+}
+
+/**
+ * The bare MobileNetV1 backbone (HF's `MobileNetV1Model`): features without a classifier.
+ *
+ * @example
+ * import "@mobilenetv1/backend-node";
+ * const model = await MobileNetV1Model.fromPretrained("../shared/hf/keras_mobilenet_v1_0.75_224");
+ * const { poolerOutput } = await model.forward({ pixelValues });
+ * poolerOutput.dims // [1, 768]
+ */
+export class MobileNetV1Model extends MobileNetV1PreTrainedModel {
+  protected static override withClassifier = false;
+  static readonly hfClassName = "MobileNetV1Model";
+
+  /** Loads config.json and weights from a local HF-layout folder, or a repo id once `@mobilenetv1/hub` is imported. */
+  static async fromPretrained(pathOrId: string, options: FromPretrainedOptions = {}): Promise<MobileNetV1Model> {
+    return new MobileNetV1Model(await this.load({ pathOrId, options, withClassifier: false }));
+  }
+
+  /** A model from a config and an HF-named state dict already in memory (checked like a checkpoint). */
+  static async fromStateDict(options: FromStateDictOptions): Promise<MobileNetV1Model> {
+    return new MobileNetV1Model(await this.fromStateDictParams({ ...options, withClassifier: false }));
+  }
+
+  /** A randomly initialized model (HF's init), as `MobileNetV1Model(config)` in Python. */
+  static async fromConfig(options: FromConfigOptions): Promise<MobileNetV1Model> {
+    return new MobileNetV1Model(await this.initialize({ ...options, withClassifier: false }));
+  }
+
+  /**
+   * Runs the backbone.
+   * @param params.outputHiddenStates also return the 26 layer outputs. @default config.outputHiddenStates
+   */
+  async forward(params: { pixelValues: PixelValues; outputHiddenStates?: boolean }): Promise<MobileNetV1ModelOutput> {
+    const hidden = params.outputHiddenStates ?? this.config.outputHiddenStates;
+    const outputs: GraphOutput[] = hidden
+      ? ["last_hidden_state", "pooler_output", "hidden_states"]
+      : ["last_hidden_state", "pooler_output"];
+    const r = await this.execute(params.pixelValues, outputs);
+    return {
+      lastHiddenState: r["last_hidden_state"]!,
+      poolerOutput: r["pooler_output"]!,
+      ...(hidden ? { hiddenStates: collectHiddenStates(r) } : {}),
+    };
+  }
+}
+
+/** `hidden_states.0` … `hidden_states.25` in order. */
+export function collectHiddenStates(results: Record<string, Tensor>): Tensor[] {
+  return Array.from({ length: NUM_HIDDEN_STATES }, (_, i) => results[`hidden_states.${i}`]!);
+}

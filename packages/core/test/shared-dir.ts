@@ -1,0 +1,30 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The shared assets folder (real checkpoints, references): `$MOBILENET_SHARED_DIR`, else `<repo>/../shared`. */
+export function sharedDir(): string {
+  return path.resolve(process.env.MOBILENET_SHARED_DIR ?? path.resolve(repoRoot, "../shared"));
+}
+
+/**
+ * Absolute path of `relPath` inside {@link sharedDir}. When it is missing: on CI (`CI=true`) this
+ * throws, so the test fails instead of passing vacuously; elsewhere it calls `ctx.skip` with the
+ * reason (or returns undefined when no ctx is given).
+ *
+ * @example
+ * it("reads the real checkpoint", (ctx) => {
+ *   const file = requireShared("hf/keras_mobilenet_v1_0.75_224/model.safetensors", ctx);
+ * });
+ */
+export function requireShared(relPath: string, ctx: { skip: (note: string) => never }): string;
+export function requireShared(relPath: string): string | undefined;
+export function requireShared(relPath: string, ctx?: { skip: (note: string) => never }): string | undefined {
+  const file = path.join(sharedDir(), relPath);
+  if (existsSync(file)) return file;
+  const reason = `${file} is missing (set MOBILENET_SHARED_DIR to the shared assets folder)`;
+  if (process.env.CI === "true") throw new Error(`${reason}; on CI the shared assets are required`);
+  return ctx ? ctx.skip(`skipped: ${reason}`) : undefined;
+}
