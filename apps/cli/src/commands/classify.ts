@@ -1,0 +1,117 @@
+import { type Tensor, topK } from "@mobilenetv1/core";
+import { AutoImageProcessor, AutoModelForImageClassification, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "@mobilenetv1/pipeline";
+import { loadBackend } from "../backends.js";
+import { UsageError } from "../exit-codes.js";
+import { expandInputs } from "../expand-inputs.js";
+import { parseShape, readPixelValues, writePixelValues } from "../pixel-values-file.js";
+import { formatPredictionTable } from "../format-table.js";
+
+/** Options of `mobilenet classify`, as commander parses them. */
+export interface ClassifyOptions {
+  model: string;
+  backend: string;
+  top: string;
+  revision?: string;
+  json?: boolean;
+  logits?: boolean;
+  pixelValuesOut?: string;
+  pixelValuesIn?: string;
+  shape?: string;
+  batchSize: string;
+  cacheDir?: string;
+  offline?: boolean;
+}
+
+/** One image's result, as `--json` prints it (one object per line). */
+export interface ClassifyRecord {
+  image: string;
+  model: string;
+  backend: string;
+  top: { index: number; label: string; score: number }[];
+  logits?: number[];
+  /** Milliseconds: load (once, shared by all images), preprocess and inference (this image's share of its batch). */
+  timings: { load: number; preprocess: number; inference: number };
+}
+
+/**
+ * Classifies images (or a raw tensor) and prints a table per image, or JSON lines with `--json`.
+ * Batches of `--batch-size` images go through the model together for throughput.
+ */
+export async function classify(params: { images: readonly string[]; options: ClassifyOptions; write?: (s: string) => void }): Promise<void> {
+  const { options } = params;
+  const write = params.write ?? ((s: string) => process.stdout.write(s));
+  const k = positiveInt(options.top, "--top");
+  const batchSize = positiveInt(options.batchSize, "--batch-size");
+  if (options.pixelValuesIn && params.images.length > 0) {
+    throw new UsageError({ option: "--pixel-values-in", message: "give either images or --pixel-values-in, not both" });
+  }
+  if (!options.pixelValuesIn && params.images.length === 0) throw new UsageError({ option: "<image...>", message: "no image given" });
+  if (options.pixelValuesIn && !options.shape) throw new UsageError({ option: "--shape", message: "required with --pixel-values-in" });
+  const images = options.pixelValuesIn ? [] : await expandInputs({ args: params.images });
+
+  const t0 = performance.now();
+  const backend = await loadBackend(options.backend);
+  const source = {
+    ...(options.revision ? { revision: options.revision } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.offline ? { localFilesOnly: true } : {}),
+  };
+  const [model, processor] = await Promise.all([
+    AutoModelForImageClassification.fromPretrained(options.model, { ...source, backend }),
+    options.pixelValuesIn ? undefined : AutoImageProcessor.fromPretrained(options.model, source),
+  ]);
+  const load = performance.now() - t0;
+
+  const emit = (names: readonly string[], pixelValues: Tensor, preprocess: number, logits: Tensor, inference: number) => {
+    const rows = topK({ logits, id2label: model.config.id2label, k });
+    const n = logits.dims[1]!;
+    names.forEach((image, i) => {
+      const record: ClassifyRecord = {
+        image,
+        model: options.model,
+        backend: backend.name,
+        top: rows[i]!.map(({ index, label, score }) => ({ index, label, score })),
+        ...(options.logits ? { logits: Array.from(logits.data.subarray(i * n, (i + 1) * n)) } : {}),
+        timings: { load: round(load), preprocess: round(preprocess / names.length), inference: round(inference / names.length) },
+      };
+      write(options.json ? `${JSON.stringify(record)}\n` : formatPredictionTable({ record, size: pixelValues.dims.slice(2) }));
+    });
+  };
+
+  const written: Tensor[] = [];
+  try {
+    if (options.pixelValuesIn) {
+      const pixelValues = await readPixelValues({ file: options.pixelValuesIn, shape: parseShape(options.shape!) });
+      const t = performance.now();
+      const { logits } = await model.forward({ pixelValues });
+      const names = Array.from({ length: pixelValues.dims[0]! }, (_, i) => `${options.pixelValuesIn}[${i}]`);
+      emit(names, pixelValues, 0, logits, performance.now() - t);
+      return;
+    }
+    for (let start = 0; start < images.length; start += batchSize) {
+      const names = images.slice(start, start + batchSize);
+      const t1 = performance.now();
+      const { pixelValues } = await processor!.preprocess(names);
+      const t2 = performance.now();
+      const { logits } = await model.forward({ pixelValues });
+      const t3 = performance.now();
+      if (options.pixelValuesOut) written.push(pixelValues);
+      emit(names, pixelValues, t2 - t1, logits, t3 - t2);
+    }
+    if (options.pixelValuesOut) await writePixelValues({ file: options.pixelValuesOut, tensors: written });
+  } finally {
+    await model.dispose();
+  }
+}
+
+function positiveInt(text: string, option: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError({ option, message: `${JSON.stringify(text)} is not a positive integer` });
+  return n;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+export { DEFAULT_IMAGE_CLASSIFICATION_MODEL };

@@ -1,0 +1,83 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { MobileNetV1Config, modelStats } from "@mobilenetv1/core";
+import { download } from "@mobilenetv1/hub";
+import { AutoConfig } from "@mobilenetv1/pipeline";
+import { UsageError } from "../exit-codes.js";
+
+/** Options of `mobilenet info`. */
+export interface InfoOptions {
+  size?: string;
+  revision?: string;
+  cacheDir?: string;
+  json?: boolean;
+}
+
+/**
+ * Prints a checkpoint's config, parameter count, multiply-accumulates at an input size (default the
+ * config's image_size) and the files there (a folder, or the repo's cached snapshot).
+ */
+export async function infoCommand(params: { model: string; options: InfoOptions; write?: (s: string) => void }): Promise<void> {
+  const write = params.write ?? ((s: string) => process.stdout.write(s));
+  const source = {
+    ...(params.options.revision ? { revision: params.options.revision } : {}),
+    ...(params.options.cacheDir ? { cacheDir: params.options.cacheDir } : {}),
+  };
+  const config = await AutoConfig.fromPretrained(params.model, source);
+  if (!(config instanceof MobileNetV1Config)) throw new UsageError({ option: "<model>", message: "info supports mobilenet_v1 models" });
+  const [height, width] = parseSize(params.options.size, config.imageSize);
+  const stats = modelStats({ config, height, width });
+  const folder = (await stat(params.model).catch(() => undefined))?.isDirectory()
+    ? params.model
+    : await download({ repoId: params.model, ...source, localFilesOnly: true }).catch(() => undefined);
+  const files = folder ? await listFiles(folder) : [];
+  const info = {
+    model: params.model,
+    config: {
+      model_type: "mobilenet_v1",
+      depth_multiplier: config.depthMultiplier,
+      image_size: config.imageSize,
+      min_depth: config.minDepth,
+      num_labels: config.numLabels,
+      tf_padding: config.tfPadding,
+      hidden_act: config.hiddenAct,
+      layer_norm_eps: config.layerNormEps,
+    },
+    parameters: stats.parameters,
+    trainableParameters: stats.trainableParameters,
+    input: { height, width },
+    macs: stats.macs,
+    lastHiddenStateSize: stats.outputSize,
+    folder: folder ?? null,
+    files,
+  };
+  if (params.options.json) {
+    write(`${JSON.stringify(info)}\n`);
+    return;
+  }
+  const lines = [
+    `model            ${info.model}`,
+    ...Object.entries(info.config).map(([k, v]) => `${k.padEnd(17)}${v}`),
+    `parameters       ${stats.parameters.toLocaleString("en-US")} (${stats.trainableParameters.toLocaleString("en-US")} trainable)`,
+    `MACs @ ${height}×${width}`.padEnd(17) + ` ${(stats.macs / 1e6).toFixed(1)} M`,
+    `last hidden     ${stats.outputSize.height}×${stats.outputSize.width}`,
+    `files            ${folder ?? "(not in the cache)"}`,
+    ...files.map((f) => `  ${f.name.padEnd(28)} ${f.bytes.toLocaleString("en-US").padStart(14)} bytes`),
+  ];
+  write(`${lines.join("\n")}\n`);
+}
+
+function parseSize(text: string | undefined, fallback: number): [number, number] {
+  if (!text) return [fallback, fallback];
+  const parts = text.toLowerCase().split(/[x×,]/).map(Number);
+  const [h, w] = parts.length === 1 ? [parts[0], parts[0]] : parts;
+  if (parts.length > 2 || !Number.isInteger(h) || !Number.isInteger(w) || h! < 32 || w! < 32) {
+    throw new UsageError({ option: "--size", message: `${JSON.stringify(text)} is not HxW with both >= 32` });
+  }
+  return [h!, w!];
+}
+
+async function listFiles(folder: string): Promise<{ name: string; bytes: number }[]> {
+  const names = (await readdir(folder)).sort();
+  return Promise.all(names.map(async (name) => ({ name, bytes: (await stat(join(folder, name))).size })));
+}

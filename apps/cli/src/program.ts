@@ -1,0 +1,82 @@
+import "@mobilenetv1/hub"; // registers the Hugging Face Hub as the model source for repo ids
+import { Command, CommanderError, Option } from "commander";
+import { CLI_BACKENDS } from "./backends.js";
+import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classify.js";
+import { downloadCommand } from "./commands/download.js";
+import { infoCommand } from "./commands/info.js";
+import { EXIT, reportError } from "./exit-codes.js";
+
+const EXIT_HELP = `
+Exit codes: 0 ok, 1 unexpected error, 2 bad command line, 3 model unavailable (not found, offline,
+unauthorized, corrupt), 4 unreadable input image or tensor, 5 no backend could run the model.
+Offline? Pass a local folder with config.json and weights (--model ./folder), or a mirror (HF_ENDPOINT=...).`;
+
+/** Builds the `mobilenet` command. Exported so other packages (e.g. the converters) can add commands. */
+export function buildProgram(): Command {
+  const program = new Command("mobilenet")
+    .description("MobileNetV1 image classification with Hugging Face checkpoints, matching transformers' numbers")
+    .option("--verbose", "print stack traces of errors")
+    .addHelpText("after", EXIT_HELP)
+    .showSuggestionAfterError();
+
+  program
+    .command("classify")
+    .description("classify images (files, directories, globs, URLs) and print the top labels")
+    .argument("[images...]", "image files, directories, glob patterns or http(s) URLs")
+    .option("-m, --model <id|dir>", "hub repo id or local folder", DEFAULT_IMAGE_CLASSIFICATION_MODEL)
+    .addOption(new Option("-b, --backend <name>", "where the model runs").choices(CLI_BACKENDS).default("node"))
+    .option("-k, --top <K>", "labels per image", "5")
+    .option("-r, --revision <rev>", "branch, tag, commit or refs/pr/N")
+    .option("--json", "one JSON object per image (image, model, backend, top, timings)")
+    .option("--logits", "include all logits in --json output")
+    .option("--pixel-values-out <file>", "write the preprocessed float32 NCHW tensor (little-endian)")
+    .option("--pixel-values-in <file>", "skip preprocessing: run this float32 NCHW tensor (needs --shape)")
+    .option("--shape <N,3,H,W>", "shape of --pixel-values-in (H, W >= 32)")
+    .option("--batch-size <N>", "images per model call", "8")
+    .option("--cache-dir <dir>", "hub cache folder (default: huggingface_hub's)")
+    .option("--offline", "use cached files only")
+    .action(async (images: string[], options) => classify({ images, options }));
+
+  program
+    .command("download")
+    .description("download a hub repo into the cache and print its snapshot folder")
+    .argument("<id>", "hub repo id, e.g. google/mobilenet_v1_1.0_224")
+    .option("-r, --revision <rev>", "branch, tag, commit or refs/pr/N")
+    .option("--cache-dir <dir>", "hub cache folder")
+    .option("--no-progress", "no progress bar")
+    .action(async (repoId: string, options) => {
+      await downloadCommand({ repoId, options });
+    });
+
+  program
+    .command("info")
+    .description("config, parameter count, MACs at an input size, and files in the cache")
+    .argument("<id|dir>", "hub repo id or local folder")
+    .option("-s, --size <HxW>", "input size for the MACs count (default: the config's image_size)")
+    .option("-r, --revision <rev>", "branch, tag, commit or refs/pr/N")
+    .option("--cache-dir <dir>", "hub cache folder")
+    .option("--json", "print JSON")
+    .action(async (model: string, options) => infoCommand({ model, options }));
+
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (user arguments only) and returns the exit code instead of exiting, so tests
+ * can call it in-process.
+ */
+export async function runCli(params: { argv: readonly string[]; program?: Command }): Promise<number> {
+  const program = params.program ?? buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync([...params.argv], { from: "user" });
+    return EXIT.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    return reportError({ error, verbose: Boolean(program.opts().verbose) || params.argv.includes("--verbose") });
+  }
+}

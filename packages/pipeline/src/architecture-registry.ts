@@ -1,0 +1,87 @@
+import {
+  type BackendHint,
+  FileFormatError,
+  MobileNetError,
+  type ModelFiles,
+  ModelFileNotFoundError,
+  type SourceOptions,
+  type Tensor,
+} from "@mobilenetv1/core";
+
+/** What the pipeline needs of an image-classification model, whatever its architecture. */
+export interface ImageClassificationModel {
+  readonly config: { readonly id2label: Readonly<Record<number, string>> };
+  forward(params: { pixelValues: Tensor }): Promise<{ logits: Tensor }>;
+  dispose(): Promise<void>;
+}
+
+/** What the pipeline needs of an image processor. */
+export interface ImageProcessorLike {
+  preprocess(images: unknown, options?: Record<string, unknown>): Promise<{ pixelValues: Tensor }>;
+}
+
+/** Options every Auto* loader passes through to the architecture's own `fromPretrained`. */
+export interface AutoLoadOptions extends SourceOptions {
+  backend?: BackendHint;
+}
+
+/**
+ * One architecture's loaders, keyed by config.json's `model_type` (and preprocessor_config.json's
+ * `image_processor_type`). Registering an entry is all another architecture needs to work with
+ * `pipeline()` and the Auto* classes.
+ */
+export interface ArchitectureEntry {
+  readonly modelType: string;
+  /** Class names accepted in `image_processor_type` (HF also writes the deprecated feature extractor's). */
+  readonly imageProcessorTypes: readonly string[];
+  loadConfig(params: { json: unknown; file: string }): unknown;
+  loadImageClassification(params: { pathOrId: string; options: AutoLoadOptions }): Promise<ImageClassificationModel>;
+  loadImageProcessor(params: { pathOrId: string; options: SourceOptions }): Promise<ImageProcessorLike>;
+}
+
+/** config.json names a `model_type` no registered architecture handles. */
+export class UnsupportedModelTypeError extends MobileNetError {
+  readonly modelType: unknown;
+  readonly supported: readonly string[];
+
+  constructor(params: { modelType: unknown; supported: readonly string[]; location: string }) {
+    super(
+      "MODEL_TYPE_UNSUPPORTED",
+      `${params.location}: model_type ${JSON.stringify(params.modelType)} is not supported; ` +
+        `supported: ${params.supported.map((t) => JSON.stringify(t)).join(", ")}`,
+    );
+    this.modelType = params.modelType;
+    this.supported = params.supported;
+  }
+}
+
+const architectures = new Map<string, ArchitectureEntry>();
+
+/** Registers an architecture (replacing one with the same `modelType`). */
+export function registerArchitecture(entry: ArchitectureEntry): void {
+  architectures.set(entry.modelType, entry);
+}
+
+/** Registered `model_type`s. */
+export function listArchitectures(): string[] {
+  return [...architectures.keys()];
+}
+
+/** The entry for `modelType`, or a typed error listing what is supported. */
+export function architectureFor(params: { modelType: unknown; location: string }): ArchitectureEntry {
+  const entry = typeof params.modelType === "string" ? architectures.get(params.modelType) : undefined;
+  if (!entry) throw new UnsupportedModelTypeError({ ...params, supported: listArchitectures() });
+  return entry;
+}
+
+/** Reads and parses a JSON file of an opened model, with the typed errors core uses. */
+export async function readJsonFile(files: ModelFiles, name: string): Promise<{ json: unknown; file: string }> {
+  const bytes = await files.read(name);
+  const file = `${files.location}/${name}`;
+  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [name] });
+  try {
+    return { json: JSON.parse(new TextDecoder().decode(bytes)), file };
+  } catch (cause) {
+    throw new FileFormatError({ format: "json", file, message: `not valid JSON (${(cause as Error).message})`, cause });
+  }
+}
