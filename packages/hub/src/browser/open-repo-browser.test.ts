@@ -1,0 +1,127 @@
+// The browser build (Cache Storage) run under Node with an in-memory Cache Storage, against the mock hub.
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GOOGLE_REPO, googleLikeRepos, MODEL_FILES } from "../../test/google-like-repos.js";
+import { useHubTestEnv } from "../../test/hub-test-env.js";
+import { MemoryCacheStorage } from "../../test/memory-cache-storage.js";
+import { type MockHub, startMockHub } from "../../test/mock-hub-server.js";
+import { sharedDir } from "../../test/shared-dir.js";
+import { HubIntegrityError, HubNetworkError, HubOfflineError } from "../errors/hub-errors.js";
+import { DEFAULT_BROWSER_CACHE } from "./browser-cache.js";
+import { download } from "./download-browser.js";
+import { openRepo } from "./open-repo-browser.js";
+
+const shared = sharedDir();
+const BIN_SHA256 = "51923c2d9c9204b04b89443917caf16f976483c30c24976141f851b65974a65b";
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+describe.skipIf(!shared)("openRepo (browser build, Cache Storage)", () => {
+  useHubTestEnv();
+  let hub: MockHub;
+  let storage: MemoryCacheStorage;
+  beforeEach(async () => {
+    hub = await startMockHub({ repos: googleLikeRepos(shared!) });
+    storage = new MemoryCacheStorage();
+    (globalThis as { caches?: unknown }).caches = storage;
+  });
+  afterEach(async () => {
+    delete (globalThis as { caches?: unknown }).caches;
+    await hub.close();
+  });
+  const open = (options: Record<string, unknown> = {}) =>
+    openRepo({
+      repoId: GOOGLE_REPO,
+      files: MODEL_FILES,
+      options: { hubUrl: hub.url, retryDelayMs: 10, ...options },
+    });
+
+  it("downloads into Cache Storage keyed by repo, commit and file, and loads from it with the hub gone", async () => {
+    const files = await open();
+    expect(await files.exists("model.safetensors")).toBe(false);
+    const loads = await Promise.all([
+      files.read("pytorch_model.bin"),
+      files.read("pytorch_model.bin"),
+      files.read("config.json"),
+    ]);
+    loads.pop();
+    expect(loads.map((b) => sha256(b!))).toEqual([BIN_SHA256, BIN_SHA256]);
+    expect(hub.downloads("pytorch_model.bin")).toBe(1);
+    const commit = hub.commit(GOOGLE_REPO);
+    const keys = [...storage.caches.get(DEFAULT_BROWSER_CACHE)!.entries.keys()];
+    expect(keys).toContain(
+      `https://hub-cache.mobilenetv1.invalid/${GOOGLE_REPO}/snapshots/${commit}/pytorch_model.bin`,
+    );
+    expect(keys).toContain(`https://hub-cache.mobilenetv1.invalid/${GOOGLE_REPO}/refs/main`);
+
+    await hub.close();
+    const again = await open();
+    expect(again.commit).toBe(commit);
+    expect(sha256((await again.read("pytorch_model.bin"))!)).toBe(BIN_SHA256);
+    process.env["HF_HUB_OFFLINE"] = "1";
+    expect((await (await open()).read("config.json"))!.byteLength).toBe(69508);
+  });
+
+  it("is offline-aware, resumes, and refuses corrupt bytes without caching them", async () => {
+    await expect(open({ localFilesOnly: true })).rejects.toThrow(HubOfflineError);
+    hub.fault({ file: "pytorch_model.bin", corrupt: true });
+    const files = await open();
+    await expect(files.read("pytorch_model.bin")).rejects.toThrow(HubIntegrityError);
+    hub.fault({ file: "pytorch_model.bin", dropAfter: 5_000_000 });
+    expect(sha256((await files.read("pytorch_model.bin"))!)).toBe(BIN_SHA256);
+    expect(hub.requests.filter((r) => r.range?.startsWith("bytes=5000000-"))).toHaveLength(1);
+  });
+
+  it("download() prefetches a revision and returns its key prefix; unreachable hub is a HubNetworkError", async () => {
+    const prefix = await download({ repoId: GOOGLE_REPO, revision: "refs/pr/1", hubUrl: hub.url });
+    expect(prefix).toBe(
+      `https://hub-cache.mobilenetv1.invalid/${GOOGLE_REPO}/snapshots/${hub.commit(GOOGLE_REPO, "refs/pr/1")}/`,
+    );
+    const files = await open({ revision: "refs/pr/1", localFilesOnly: true });
+    expect((await files.read("model.safetensors"))!.byteLength).toBe(10426464);
+    await hub.close();
+    await expect(open({ revision: "v2" })).rejects.toThrow(HubNetworkError);
+  });
+
+  it("keeps files in memory when there is no Cache Storage (plain http)", async () => {
+    delete (globalThis as { caches?: unknown }).caches;
+    const files = await open();
+    expect((await files.read("config.json"))!.byteLength).toBe(69508);
+    expect((await (await open()).read("config.json"))!.byteLength).toBe(69508);
+    expect(hub.downloads("config.json")).toBe(1);
+  });
+});
+
+describe("browser build selection", () => {
+  it("package.json maps each Node-only entry to its browser twin, and shared code imports no other Node module", async () => {
+    const { readdir, readFile, stat } = await import("node:fs/promises");
+    const root = join(import.meta.dirname, "../..");
+    const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
+      browser: Record<string, string>;
+    };
+    const mapped = Object.keys(pkg.browser).filter((f) => f.startsWith("./src/"));
+    expect(mapped.sort()).toEqual(["./src/node/download-node.ts", "./src/node/open-repo-node.ts"]);
+    for (const from of mapped) {
+      await stat(join(root, from));
+      await stat(join(root, pkg.browser[from]!));
+      expect(pkg.browser[from.replace("./src/", "./dist/").replace(/\.ts$/, ".js")]).toBe(
+        pkg.browser[from]!.replace("./src/", "./dist/").replace(/\.ts$/, ".js"),
+      );
+    }
+    const sharedFiles = (await readdir(join(root, "src"), { recursive: true })).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !/^node[\\/]/.test(f),
+    );
+    for (const file of sharedFiles) {
+      const imports = [...(await readFile(join(root, "src", file), "utf8")).matchAll(/from "([^"]+)"/g)].map(
+        (m) => m[1]!,
+      );
+      const nodeOnly = imports.filter(
+        (i) =>
+          i.startsWith("node:") ||
+          (i.includes("node/") &&
+            !mapped.some((m) => m.endsWith(i.replace(/^\.\//, "").replace(/\.js$/, ".ts")))),
+      );
+      expect(nodeOnly, file).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * Typed errors of the hub package. Each one carries the repo, revision and what went wrong as fields,
+ * so callers (the CLI, the playground) branch on `instanceof` or `code`, never on messages. No field
+ * and no message ever holds the access token; URLs are reported without their query string (CDN
+ * links carry signatures, see net/redact-url.ts).
+ */
+import { MobileNetError, ModelFileNotFoundError } from "@mobilenetv1/core";
+
+/** How to get going without the hub: said by every error that means "the hub could not help". */
+export const OFFLINE_HINT =
+  "To load without the hub, pass the path of a local folder holding config.json and the weights " +
+  "(model.safetensors or pytorch_model.bin); to use a mirror, set HF_ENDPOINT=https://<mirror> (or the hubUrl option).";
+
+/** The repository does not exist, or is private and the request carried no valid token. */
+export class HubRepoNotFoundError extends MobileNetError {
+  readonly repoId: string;
+  readonly hubUrl: string;
+  readonly statusCode: number;
+
+  constructor(params: { repoId: string; hubUrl: string; statusCode: number; cause?: unknown }) {
+    super(
+      "HUB_REPO_NOT_FOUND",
+      `repository ${JSON.stringify(params.repoId)} was not found on ${params.hubUrl} (HTTP ${params.statusCode}). ` +
+        "Check the id; if the repository is private, pass accessToken (or set HF_TOKEN).",
+      { cause: params.cause },
+    );
+    this.repoId = params.repoId;
+    this.hubUrl = params.hubUrl;
+    this.statusCode = params.statusCode;
+  }
+}
+
+/** The repository exists but the branch, tag, commit or `refs/pr/N` does not. */
+export class HubRevisionNotFoundError extends MobileNetError {
+  readonly repoId: string;
+  readonly revision: string;
+
+  constructor(params: { repoId: string; revision: string; cause?: unknown }) {
+    super(
+      "HUB_REVISION_NOT_FOUND",
+      `revision ${JSON.stringify(params.revision)} does not exist in ${params.repoId} ` +
+        "(expected a branch, a tag, a 40-character commit hash or refs/pr/N)",
+      { cause: params.cause },
+    );
+    this.repoId = params.repoId;
+    this.revision = params.revision;
+  }
+}
+
+/**
+ * A file is not in the repository at that revision. Extends core's {@link ModelFileNotFoundError}, so
+ * code that handles "no such model file" for folders handles it for repos too.
+ */
+export class HubFileNotFoundError extends ModelFileNotFoundError {
+  readonly repoId: string;
+  readonly revision: string;
+  readonly file: string;
+
+  constructor(params: { repoId: string; revision: string; file: string; hint?: string }) {
+    super({
+      location: `${params.repoId}@${params.revision}`,
+      files: [params.file],
+      message:
+        `${params.file} is not in ${params.repoId} at revision ${JSON.stringify(params.revision)}` +
+        (params.hint ? `: ${params.hint}` : ""),
+    });
+    this.repoId = params.repoId;
+    this.revision = params.revision;
+    this.file = params.file;
+  }
+}
+
+/** 401/403: no token, a token without access, or a gated repo whose conditions were not accepted. */
+export class HubAccessError extends MobileNetError {
+  readonly repoId: string;
+  readonly statusCode: number;
+  /** The hub said the repo is gated (`X-Error-Code: GatedRepo`). */
+  readonly gated: boolean;
+  /** Whether the request carried a token (never the token itself). */
+  readonly withToken: boolean;
+
+  constructor(params: {
+    repoId: string;
+    hubUrl: string;
+    statusCode: number;
+    gated: boolean;
+    withToken: boolean;
+  }) {
+    const fix = params.gated
+      ? `accept the repository's conditions at ${params.hubUrl}/${params.repoId} and pass a token of that account`
+      : params.withToken
+        ? "the token was refused: check that it is valid and can read this repository"
+        : "pass accessToken (or set HF_TOKEN) with read access";
+    super(
+      "HUB_UNAUTHORIZED",
+      `access to ${params.repoId} was denied (HTTP ${params.statusCode}${params.gated ? ", gated repository" : ""}): ${fix}`,
+    );
+    this.repoId = params.repoId;
+    this.statusCode = params.statusCode;
+    this.gated = params.gated;
+    this.withToken = params.withToken;
+  }
+}
+
+/** Offline (`localFilesOnly` or `HF_HUB_OFFLINE`) and the files are not in the cache. */
+export class HubOfflineError extends MobileNetError {
+  readonly repoId: string;
+  readonly revision: string;
+  readonly cacheDir: string;
+  readonly reason: "localFilesOnly" | "HF_HUB_OFFLINE";
+
+  constructor(params: {
+    repoId: string;
+    revision: string;
+    cacheDir: string;
+    reason: "localFilesOnly" | "HF_HUB_OFFLINE";
+  }) {
+    const why = params.reason === "HF_HUB_OFFLINE" ? "HF_HUB_OFFLINE is set" : "localFilesOnly is true";
+    super(
+      "HUB_OFFLINE_NOT_CACHED",
+      `${params.repoId}@${params.revision} is not in the cache ${params.cacheDir} and ${why}, so the hub was not asked. ` +
+        `Run once online to fill the cache, or: ${OFFLINE_HINT}`,
+    );
+    this.repoId = params.repoId;
+    this.revision = params.revision;
+    this.cacheDir = params.cacheDir;
+    this.reason = params.reason;
+  }
+}
+
+/** The hub could not be reached (or kept failing) after retries, and nothing usable was cached. */
+export class HubNetworkError extends MobileNetError {
+  readonly repoId: string;
+  readonly hubUrl: string;
+  /** Requests made, retries included. */
+  readonly attempts: number;
+  /** Last HTTP status, when the hub answered at all (a 5xx or 429). */
+  readonly statusCode: number | undefined;
+  /** Where the cache was looked up, when it was. */
+  readonly cacheDir: string | undefined;
+
+  constructor(params: {
+    repoId: string;
+    hubUrl: string;
+    attempts: number;
+    statusCode?: number;
+    cacheDir?: string;
+    file?: string;
+    cause?: unknown;
+  }) {
+    const what = params.statusCode
+      ? `the Hugging Face Hub at ${params.hubUrl} kept failing (HTTP ${params.statusCode})`
+      : `could not reach the Hugging Face Hub at ${params.hubUrl}`;
+    const cached = params.cacheDir ? `, and ${params.repoId} is not in the cache ${params.cacheDir}` : "";
+    super(
+      "HUB_UNREACHABLE",
+      `${what} after ${params.attempts} attempt(s) while ${params.file ? `downloading ${params.file} of ` : "loading "}` +
+        `${params.repoId}${cached}. Check the network connection or proxy. ${OFFLINE_HINT}`,
+      { cause: params.cause },
+    );
+    this.repoId = params.repoId;
+    this.hubUrl = params.hubUrl;
+    this.attempts = params.attempts;
+    this.statusCode = params.statusCode;
+    this.cacheDir = params.cacheDir;
+  }
+}
+
+/** A downloaded file does not have the size or hash the hub announced; it was deleted, not cached. */
+export class HubIntegrityError extends MobileNetError {
+  readonly repoId: string;
+  readonly file: string;
+  readonly check: "size" | "sha256" | "git-sha1";
+  readonly expected: string;
+  readonly actual: string;
+
+  constructor(params: {
+    repoId: string;
+    file: string;
+    check: "size" | "sha256" | "git-sha1";
+    expected: string;
+    actual: string;
+  }) {
+    super(
+      "HUB_INTEGRITY",
+      `${params.repoId}/${params.file}: downloaded ${params.check} ${params.actual} does not match the hub's ${params.expected}; ` +
+        "the partial file was deleted and nothing was cached. Retry; if it persists, the mirror or a proxy alters files.",
+    );
+    this.repoId = params.repoId;
+    this.file = params.file;
+    this.check = params.check;
+    this.expected = params.expected;
+    this.actual = params.actual;
+  }
+}
+
+/** A repo listing named a path that would escape the snapshot folder (`..`, absolute, drive, UNC). */
+export class HubUnsafePathError extends MobileNetError {
+  readonly repoId: string;
+  readonly path: string;
+
+  constructor(params: { repoId: string; path: string }) {
+    super(
+      "HUB_UNSAFE_PATH",
+      `${params.repoId} lists the file ${JSON.stringify(params.path)}, which would be written outside the cache ` +
+        "(parent-directory segment or absolute path); refused, nothing was downloaded",
+    );
+    this.repoId = params.repoId;
+    this.path = params.path;
+  }
+}
+
+/** Any other HTTP error from the hub. */
+export class HubHttpError extends MobileNetError {
+  readonly repoId: string;
+  readonly statusCode: number;
+  /** The request URL without its query string. */
+  readonly url: string;
+  readonly requestId: string | undefined;
+
+  constructor(params: {
+    repoId: string;
+    statusCode: number;
+    url: string;
+    requestId?: string;
+    detail?: string;
+  }) {
+    super(
+      "HUB_HTTP",
+      `the hub answered HTTP ${params.statusCode} for ${params.url}` +
+        (params.detail ? `: ${params.detail}` : "") +
+        (params.requestId ? ` (request id ${params.requestId})` : ""),
+    );
+    this.repoId = params.repoId;
+    this.statusCode = params.statusCode;
+    this.url = params.url;
+    this.requestId = params.requestId;
+  }
+}

@@ -1,0 +1,22 @@
+import { registerModelSource } from "@mobilenetv1/core";
+import { hubModelSource } from "./hub-model-source.js";
+
+export * from "./errors/hub-errors.js";
+export { hubModelSource } from "./hub-model-source.js";
+export { download } from "./node/download-node.js";
+// Browser builds map these two to ./browser/*-browser.js (package.json "browser").
+export { openRepo } from "./node/open-repo-node.js";
+export {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_HUB_URL,
+  DEFAULT_RESUMES,
+  DEFAULT_RETRY_DELAY_MS,
+  DEFAULT_REVISION,
+  type HubOptions,
+} from "./options/hub-options.js";
+export { isOfflineEnv, isValidRepoId } from "./options/resolve-hub-options.js";
+export { type RepoFiles, SAFETENSORS_FILE, TORCH_BIN_FILE } from "./repo-files.js";
+
+// Importing the package makes fromPretrained("org/name") download through the hub (declared in
+// package.json "sideEffects").
+registerModelSource({ source: hubModelSource });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createHubFetch, FetchExhaustedError } from "./hub-fetch.js";
+
+const answer = (status: number, headers: Record<string, string> = {}) =>
+  new Response(status === 204 ? null : "{}", { status, headers });
+
+describe("createHubFetch", () => {
+  it("retries connection errors and 5xx/429, then answers", async () => {
+    const script: (() => Response)[] = [
+      () => {
+        throw new TypeError("fetch failed");
+      },
+      () => answer(503),
+      () => answer(200),
+    ];
+    const calls: number[] = [];
+    const hub = createHubFetch({
+      fetch: async () => {
+        calls.push(Date.now());
+        return script.shift()!();
+      },
+      attempts: 3,
+      retryDelayMs: 1,
+    });
+    expect((await hub.fetch("http://x/a")).status).toBe(200);
+    expect(calls).toHaveLength(3);
+    expect(hub.lastFailure()).toBeUndefined();
+  });
+
+  it("reports the last status after the attempts, and does not retry 4xx", async () => {
+    const hub = createHubFetch({ fetch: async () => answer(500), attempts: 2, retryDelayMs: 1 });
+    const error = await hub.fetch("http://x/a").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchExhaustedError);
+    expect((error as FetchExhaustedError).failure).toMatchObject({ attempts: 2, statusCode: 500 });
+    let n = 0;
+    const once = createHubFetch({
+      fetch: async () => {
+        n++;
+        return answer(404, { "X-Error-Code": "RevisionNotFound" });
+      },
+      attempts: 3,
+      retryDelayMs: 1,
+    });
+    expect((await once.fetch("http://x/b")).status).toBe(404);
+    expect(n).toBe(1);
+  });
+
+  it("remembers X-Error-Code by URL (HubApiError keeps only the URL)", async () => {
+    const hub = createHubFetch({
+      fetch: async (input) => {
+        const r = answer(404, { "X-Error-Code": "RepoNotFound" });
+        Object.defineProperty(r, "url", { value: String(input) });
+        return r;
+      },
+      attempts: 1,
+      retryDelayMs: 1,
+    });
+    await hub.fetch("http://x/api/models/a/b/revision/main");
+    expect(hub.errorCode("http://x/api/models/a/b/revision/main")).toBe("RepoNotFound");
+    expect(hub.errorCode("http://x/other")).toBeUndefined();
+  });
+});
