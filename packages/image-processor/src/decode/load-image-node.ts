@@ -1,0 +1,73 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { InputError } from "@mobilenetv1/core";
+import { ImageSourceError } from "../errors/image-errors.js";
+import { type RawImage, toRawImage } from "../image/raw-image.js";
+import { fetchBytes } from "./fetch-bytes.js";
+import {
+  type DecodeOptions,
+  describeInput,
+  type ImageInput,
+  isFetchableUrl,
+  isImageDataLike,
+  isRawImageInput,
+} from "./image-input.js";
+import { decodeWithSharp } from "./sharp-decode.js";
+
+/**
+ * Loads one image in Node: a file path, a `file:`/`http(s):`/`data:` URL, encoded bytes, a `Blob`, or raw
+ * pixels. Encoded images are decoded with sharp like PIL's `Image.open` (see `decodeWithSharp`).
+ * Browser builds map this file to `load-image-browser.ts` (package.json `browser`), so sharp never
+ * reaches a browser bundle.
+ *
+ * @example
+ * const image = await loadImage({ input: "../shared/images/000000039769.png" });
+ * [image.width, image.height, image.channels] // [640, 480, 3]
+ */
+export async function loadImage(params: { input: ImageInput; options?: DecodeOptions }): Promise<RawImage> {
+  const { input, options } = params;
+  const source = describeInput(input);
+  if (typeof input === "string" || input instanceof URL) {
+    const href = typeof input === "string" ? input : input.href;
+    if (isFetchableUrl(href)) {
+      return decodeWithSharp({
+        bytes: await fetchBytes({ url: href, fetch: options?.fetch }),
+        source,
+        options,
+      });
+    }
+    const path = /^file:/i.test(href) ? fileURLToPath(href) : href;
+    return decodeWithSharp({ bytes: await readImageFile(path), source, options });
+  }
+  if (input instanceof Uint8Array) return decodeWithSharp({ bytes: input, source, options });
+  if (input instanceof ArrayBuffer) return decodeWithSharp({ bytes: new Uint8Array(input), source, options });
+  if (typeof Blob !== "undefined" && input instanceof Blob) {
+    return decodeWithSharp({ bytes: new Uint8Array(await input.arrayBuffer()), source, options });
+  }
+  if (isRawImageInput(input)) return toRawImage({ input });
+  if (isImageDataLike(input)) {
+    return toRawImage({
+      input: { data: input.data, width: input.width, height: input.height, channels: 4 },
+      source: "<ImageData>",
+    });
+  }
+  throw new InputError({
+    argument: "image",
+    value: source,
+    expected:
+      "a path, URL, encoded bytes (Uint8Array/Buffer/ArrayBuffer), Blob, or raw pixels { data, width, height, channels }",
+  });
+}
+
+async function readImageFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new ImageSourceError({
+      source: path,
+      message: code === "ENOENT" ? "no such file" : `cannot read (${code ?? cause})`,
+      cause,
+    });
+  }
+}

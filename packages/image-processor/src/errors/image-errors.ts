@@ -1,0 +1,91 @@
+/**
+ * Image-specific typed errors. They extend core's {@link MobileNetError} (or {@link ConfigError}), so one
+ * `catch (e) { if (e instanceof MobileNetError) ... }` covers every error the SDK throws on purpose.
+ */
+import { ConfigError, MobileNetError } from "@mobilenetv1/core";
+
+/** Bytes that could not be decoded as an image: not an image, an unsupported format, a truncated file. */
+export class ImageDecodeError extends MobileNetError {
+  /** What was being decoded: a path, a URL, or `"<bytes>"`. */
+  readonly source: string;
+  /** The container format when it was recognized (`"jpeg"`, `"png"`...). */
+  readonly format: string | undefined;
+
+  constructor(params: { source: string; message: string; format?: string; cause?: unknown }) {
+    super("IMAGE_DECODE", `${params.source}: ${params.message}`, { cause: params.cause });
+    this.source = params.source;
+    this.format = params.format;
+  }
+}
+
+/** An image that could not be read: a missing file, a failed download (`status` holds the HTTP status). */
+export class ImageSourceError extends MobileNetError {
+  /** The path or URL. */
+  readonly source: string;
+  /** HTTP status of a failed download. */
+  readonly status: number | undefined;
+
+  constructor(params: { source: string; message: string; status?: number; cause?: unknown }) {
+    super("IMAGE_SOURCE", `${params.source}: ${params.message}`, { cause: params.cause });
+    this.source = params.source;
+    this.status = params.status;
+  }
+}
+
+/**
+ * An image whose dimensions the processor refuses: empty (0 pixels), or larger than the pixel limit
+ * (a decompression bomb: a small file declaring huge dimensions). The check reads the header only,
+ * before any pixel is decoded.
+ */
+export class ImageDimensionsError extends MobileNetError {
+  readonly width: number;
+  readonly height: number;
+  readonly reason: "empty" | "too-large";
+  /** The pixel limit in force (for `"too-large"`). */
+  readonly limit: number | undefined;
+
+  constructor(params: {
+    source: string;
+    width: number;
+    height: number;
+    reason: "empty" | "too-large";
+    limit?: number;
+  }) {
+    const size = `${params.width}×${params.height}`;
+    super(
+      params.reason === "empty" ? "IMAGE_EMPTY" : "IMAGE_TOO_LARGE",
+      params.reason === "empty"
+        ? `${params.source}: image is ${size}: expected at least 1×1 pixels`
+        : `${params.source}: image is ${size} = ${params.width * params.height} pixels, above the limit of ` +
+            `${params.limit} (maxImagePixels, like PIL's Image.MAX_IMAGE_PIXELS): possible decompression bomb`,
+    );
+    this.width = params.width;
+    this.height = params.height;
+    this.reason = params.reason;
+    this.limit = params.limit;
+  }
+}
+
+/**
+ * A preprocessor option (constructor, `preprocess` override or `preprocessor_config.json` field) with a
+ * wrong type or value. A {@link ConfigError}: `field` uses the JSON name (`"crop_size.height"`).
+ */
+export class PreprocessorConfigError extends ConfigError {
+  constructor(params: { field: string; value: unknown; expected: string }) {
+    super({
+      ...params,
+      message: `preprocessor option ${params.field} = ${describe(params.value)} is invalid: expected ${params.expected}`,
+    });
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  try {
+    const s = JSON.stringify(value);
+    return s === undefined ? String(value) : s.length > 120 ? `${s.slice(0, 120)}…` : s;
+  } catch {
+    return String(value);
+  }
+}

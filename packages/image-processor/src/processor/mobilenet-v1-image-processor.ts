@@ -1,0 +1,200 @@
+import {
+  InputError,
+  ModelFileNotFoundError,
+  type ModelSource,
+  openModelFiles,
+  type SourceOptions,
+  Tensor,
+} from "@mobilenetv1/core";
+import {
+  PREPROCESSOR_CONFIG_FILE,
+  parsePreprocessorConfig,
+  preprocessorConfigToJson,
+} from "../config/preprocessor-config-json.js";
+import {
+  type ImageProcessorOptions,
+  MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS,
+  type ResolvedImageProcessorOptions,
+  resolveOptions,
+} from "../config/processor-options.js";
+import type { DecodeOptions, ImageInput } from "../decode/image-input.js";
+import { loadImage } from "../decode/load-image-node.js";
+import { toRgb } from "../image/convert-rgb.js";
+import { type RawImage, type RawImageInput, toRawImage } from "../image/raw-image.js";
+import { pixelValueTable } from "../transforms/pixel-values-writer.js";
+import { planPreprocess, preprocessImage } from "./preprocess-image.js";
+import { writeFiles } from "./write-files-node.js";
+
+/** `preprocess` options: any processor option for this call only (HF's per-call overrides), plus decoding. */
+export interface PreprocessOptions extends ImageProcessorOptions {
+  /** How encoded images are decoded. @default PIL's behaviour: no EXIF rotation, no ICC transform */
+  decode?: DecodeOptions;
+}
+
+/** What `preprocess` returns. */
+export interface PreprocessOutput {
+  /** float32 [batch, 3, height, width], HF's `pixel_values` (`data_format="channels_first"`). */
+  pixelValues: Tensor;
+  /** Each input's size as decoded. */
+  originalSizes: { height: number; width: number }[];
+}
+
+/** `fromPretrained` options: the model source's, plus overrides of the file's values. */
+export interface ImageProcessorFromPretrainedOptions extends SourceOptions {
+  /** Applied over `preprocessor_config.json` (HF's `from_pretrained(..., **kwargs)`). */
+  overrides?: ImageProcessorOptions;
+  /** Read through this source instead of looking one up. */
+  source?: ModelSource;
+}
+
+/**
+ * HF's `MobileNetV1ImageProcessor`: converts to RGB, resizes the shortest edge to 256 with PIL's bilinear
+ * filter (byte-identical to Pillow), center-crops 224×224, rescales by 1/255 and normalizes with mean and
+ * std 0.5, all with HF's float32 arithmetic, so `pixelValues` equal Python's `pixel_values` exactly.
+ *
+ * @example
+ * const processor = await MobileNetV1ImageProcessor.fromPretrained("../shared/hf/keras_mobilenet_v1_0.75_224");
+ * const { pixelValues } = await processor.preprocess("../shared/images/000000039769.png");
+ * pixelValues.dims // [1, 3, 224, 224]
+ * pixelValues.data[0] // 0.12156868 (HF's pixel_values[0, 0, 0, 0], exactly)
+ */
+export class MobileNetV1ImageProcessor {
+  /** The class name written to `image_processor_type`. */
+  static readonly hfClassName: string = "MobileNetV1ImageProcessor";
+  /** Input names of the model, as HF's `model_input_names`. */
+  static readonly modelInputNames: readonly string[] = Object.freeze(["pixel_values"]);
+
+  /** Every option, resolved against HF's defaults. */
+  readonly options: ResolvedImageProcessorOptions;
+  /** Fields of `preprocessor_config.json` this class does not use, kept to be saved back. */
+  readonly extraConfig: Readonly<Record<string, unknown>>;
+
+  /** @param options HF's constructor arguments in camelCase; missing ones take HF's defaults. */
+  constructor(options: ImageProcessorOptions = {}, extraConfig: Record<string, unknown> = {}) {
+    this.options = Object.freeze(resolveOptions({ base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, options }));
+    this.extraConfig = Object.freeze({ ...extraConfig });
+  }
+
+  /**
+   * Loads `preprocessor_config.json` from a local folder, or a hub repo id once `@mobilenetv1/hub` is
+   * imported (the same sources as the models' `fromPretrained`).
+   */
+  static async fromPretrained<T extends typeof MobileNetV1ImageProcessor>(
+    this: T,
+    pathOrId: string,
+    options: ImageProcessorFromPretrainedOptions = {},
+  ): Promise<InstanceType<T>> {
+    const { overrides, source, ...sourceOptions } = options;
+    const files = await openModelFiles({
+      pathOrId,
+      files: [PREPROCESSOR_CONFIG_FILE],
+      options: sourceOptions,
+      ...(source ? { source } : {}),
+    });
+    const bytes = await files.read(PREPROCESSOR_CONFIG_FILE);
+    if (!bytes)
+      throw new ModelFileNotFoundError({ location: files.location, files: [PREPROCESSOR_CONFIG_FILE] });
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass (MobileNetV1FeatureExtractor.fromPretrained)
+    return this.fromConfigText(new TextDecoder().decode(bytes), {
+      file: `${files.location}/${PREPROCESSOR_CONFIG_FILE}`,
+      overrides,
+    });
+  }
+
+  /** A processor from the text of a `preprocessor_config.json`. */
+  static fromConfigText<T extends typeof MobileNetV1ImageProcessor>(
+    this: T,
+    text: string,
+    params: { file?: string; overrides?: ImageProcessorOptions } = {},
+  ): InstanceType<T> {
+    const parsed = parsePreprocessorConfig({ text, ...(params.file ? { file: params.file } : {}) });
+    const base = resolveOptions({ base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, options: parsed.options });
+    const options = resolveOptions({ base, options: params.overrides });
+    return new this(options as ImageProcessorOptions, parsed.extra) as InstanceType<T>;
+  }
+
+  /**
+   * Decodes (in parallel) and preprocesses one image or a batch; images may have different sizes when
+   * they end up the same size (the default center crop does that).
+   *
+   * @example
+   * const { pixelValues } = await processor.preprocess(["a.jpg", "b.png"], { resample: PilResample.BICUBIC });
+   * pixelValues.dims // [2, 3, 224, 224]
+   */
+  async preprocess(
+    images: ImageInput | readonly ImageInput[],
+    options: PreprocessOptions = {},
+  ): Promise<PreprocessOutput> {
+    const list = Array.isArray(images) ? (images as readonly ImageInput[]) : [images as ImageInput];
+    const decoded = await Promise.all(
+      list.map((input) => loadImage({ input, ...(options.decode ? { options: options.decode } : {}) })),
+    );
+    return this.run(decoded, options, ["decode"]);
+  }
+
+  /** `preprocess` for pixels already in memory (no decoding, synchronous). */
+  preprocessPixels(
+    images: RawImageInput | readonly RawImageInput[],
+    options: ImageProcessorOptions = {},
+  ): PreprocessOutput {
+    const list = Array.isArray(images) ? (images as readonly RawImageInput[]) : [images as RawImageInput];
+    return this.run(
+      list.map((input, i) => toRawImage({ input, source: `images[${i}]` })),
+      options,
+    );
+  }
+
+  /** The `preprocessor_config.json` text HF would write (sorted keys, 2-space indent). */
+  toConfigText(): string {
+    const type = (this.constructor as typeof MobileNetV1ImageProcessor).hfClassName;
+    return preprocessorConfigToJson({
+      options: this.options,
+      extra: { ...this.extraConfig },
+      imageProcessorType: type,
+    });
+  }
+
+  /** The files `savePretrained` writes, by name (for browsers, or to store them elsewhere). */
+  toFiles(): Record<string, Uint8Array> {
+    return { [PREPROCESSOR_CONFIG_FILE]: new TextEncoder().encode(this.toConfigText()) };
+  }
+
+  /**
+   * Writes `preprocessor_config.json` into `dir` (Node), readable back by `fromPretrained` and by HF.
+   * @example
+   * await processor.savePretrained({ dir: "./my-model" });
+   */
+  async savePretrained(params: { dir: string }): Promise<void> {
+    await writeFiles({ dir: params.dir, files: this.toFiles() });
+  }
+
+  private run(
+    images: readonly RawImage[],
+    overrides: ImageProcessorOptions,
+    otherKeys: readonly string[] = [],
+  ): PreprocessOutput {
+    const options = resolveOptions({ base: this.options, options: overrides, otherKeys });
+    if (images.length === 0)
+      throw new InputError({ argument: "images", value: [], expected: "at least one image" });
+    const rgb = images.map(toRgb);
+    const plans = rgb.map((image) => planPreprocess({ height: image.height, width: image.width, options }));
+    const { height, width } = plans[0]!.output;
+    const mismatch = plans.findIndex((p) => p.output.height !== height || p.output.width !== width);
+    if (mismatch >= 0) {
+      throw new InputError({
+        argument: `images[${mismatch}]`,
+        value: plans[mismatch]!.output,
+        expected: `the size of images[0] after preprocessing (${height}×${width}) to form one batch: enable doCenterCrop or an exact size, or call preprocess per image`,
+      });
+    }
+    const table = pixelValueTable(options);
+    const data = new Float32Array(images.length * 3 * height * width);
+    rgb.forEach((image, i) => {
+      preprocessImage({ image, plan: plans[i]!, options, table, out: data, offset: i * 3 * height * width });
+    });
+    return {
+      pixelValues: new Tensor({ dims: [images.length, 3, height, width], data }),
+      originalSizes: images.map((image) => ({ height: image.height, width: image.width })),
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { InputError } from "@mobilenetv1/core";
+
+/** Browsers have no folders by path: use `processor.toFiles()` and store the bytes where the app wants. */
+export async function writeFiles(params: { dir: string; files: Record<string, Uint8Array> }): Promise<void> {
+  throw new InputError({
+    argument: "dir",
+    value: params.dir,
+    expected: "a folder path, available in Node only (use toFiles() in browsers)",
+  });
+}

@@ -1,0 +1,16 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * Writes `files` into `dir` (created if needed), each through a temporary name and a rename so a crash
+ * never leaves a half-written config. Browser builds map this file to `write-files-browser.ts`.
+ */
+export async function writeFiles(params: { dir: string; files: Record<string, Uint8Array> }): Promise<void> {
+  await mkdir(params.dir, { recursive: true });
+  for (const [name, bytes] of Object.entries(params.files)) {
+    const target = join(params.dir, name);
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, bytes);
+    await rename(temp, target);
+  }
+}
