@@ -11,3 +11,43 @@ export {
   type SourceOptions,
 } from "./io/model-source.js";
 export { openModelFiles } from "./io/open-model.js";
+export { convLayerPlan, parameterPlan, lastChannels, DEPTHWISE_STRIDES, type ConvLayerSpec, type ParameterSpec } from "./graph/architecture.js";
+export { buildGraph, PIXEL_VALUES, NUM_HIDDEN_STATES, type GraphConfig, type GraphOutput } from "./graph/build-graph.js";
+export { GRAPH_ACTIVATIONS } from "./graph/activation.js";
+export { ONNX_OPSET } from "./graph/onnx-writer.js";
+export { MobileNetV1PreTrainedModel, type FromPretrainedOptions, type FromConfigOptions, type FromStateDictOptions, type PixelValues } from "./model/pretrained-model.js";
+export { MobileNetV1Model, type MobileNetV1ModelOutput } from "./model/mobilenet-v1-model.js";
+export { MobileNetV1ForImageClassification, type ImageClassifierOutput } from "./model/for-image-classification.js";
+export { topK, type Prediction } from "./model/top-k.js";
+export { classificationLoss, type ProblemType, type Labels } from "./model/loss.js";
+export { checkStateDict, type LoadingInfo } from "./model/check-state-dict.js";
+export { randomInitWeights } from "./model/random-init.js";
+export { loadStateDict, weightFileCandidates, SAFETENSORS_FILE, TORCH_BIN_FILE } from "./model/load-weights.js";
+export { MobileNetV1Config, type MobileNetV1ConfigParams } from "./config/config.js";
+export {
+  MOBILENET_V1_CONFIG_DEFAULTS,
+  MOBILENET_V1_MODEL_TYPE,
+  SUPPORTED_HIDDEN_ACTS,
+  PROBLEM_TYPES,
+  defaultId2label,
+  type SupportedHiddenAct,
+} from "./config/defaults.js";
+export { configFromCheckpointName } from "./config/checkpoint-name.js";
+export { IMAGENET_1K_LABELS } from "./config/imagenet-labels.js";
+export { modelStats, convOutputSize } from "./graph/model-stats.js";
+export { OnnxGraphWriter } from "./graph/onnx-writer.js";
+export { readSafetensors } from "./weights/safetensors-reader.js";
+export { writeSafetensors } from "./weights/safetensors-writer.js";
+export { readTorchBin } from "./weights/torch-bin-reader.js";
+export { OUTPUT_STRIDES, applyOutputStride, type OutputStride, type AtrousLayerSpec } from "./graph/output-stride.js";
+export {
+  POOLING_HEADS,
+  MOBILENET_V1_OPTIONS_DEFAULTS,
+  resolveOptions,
+  type MobileNetV1Options,
+  type PoolingHead,
+} from "./graph/graph-options.js";
+export { END_POINT_NAMES, resolveFeatureLayers, type FeatureLayer, type ResolvedFeatureLayer } from "./graph/end-points.js";
+export { TF_SLIM_POOL_KERNEL, TF_SLIM_POOL_STRIDE, tfSlimPoolKernel } from "./graph/pooling-head.js";
+export { exportOnnx } from "./model/export-onnx.js";
+export { exportForTransformersJs, mobileNetV1PreprocessorConfig } from "./model/export-transformers-js.js";

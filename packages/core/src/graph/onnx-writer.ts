@@ -108,3 +108,16 @@ function attributeProto(name: string, value: AttributeValue) {
   }
   return onnx.AttributeProto.create({ name, type: A.INTS, ints: [...value] });
 }
+
+/**
+ * Adds `metadata_props` entries to a serialized ModelProto. Protobuf merges concatenated messages
+ * (repeated fields append), so the graph's bytes are kept as they are and the entries follow them.
+ */
+export function appendModelMetadata(params: { onnx: Uint8Array; metadata: Readonly<Record<string, string>> }): Uint8Array {
+  const metadataProps = Object.entries(params.metadata).map(([key, value]) => onnx.StringStringEntryProto.create({ key, value }));
+  const tail = onnx.ModelProto.encode(onnx.ModelProto.create({ metadataProps })).finish();
+  const out = new Uint8Array(params.onnx.length + tail.length);
+  out.set(params.onnx);
+  out.set(tail, params.onnx.length);
+  return out;
+}

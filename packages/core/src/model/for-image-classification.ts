@@ -13,7 +13,10 @@ import { type Prediction, topK } from "./top-k.js";
 
 /** HF's `ImageClassifierOutputWithNoAttention`. */
 export interface ImageClassifierOutput {
-  /** [B, num_labels]. */
+  /**
+   * [B, num_labels]; with the `tf-slim-avgpool` head on an input whose pooled map is larger than 1×1,
+   * spatial logits [B, num_labels, h', w'] (what TF-slim computes there before its squeeze).
+   */
   logits: Tensor;
   /** The 26 layer outputs, when asked for. */
   hiddenStates?: Tensor[];

@@ -12,7 +12,7 @@ import {
 export interface MobileNetV1ModelOutput {
   /** [B, C, h, w]: the last layer's output (C = 1024 at depth multiplier 1.0). */
   lastHiddenState: Tensor;
-  /** [B, C]: global average of `lastHiddenState`. */
+  /** [B, C]: global average of `lastHiddenState` (with the `tf-slim-avgpool` head, its pooled map, [B, C, h', w'] when larger than 1×1). */
   poolerOutput: Tensor;
   /** The 26 layer outputs (stem excluded), when asked for. */
   hiddenStates?: Tensor[];

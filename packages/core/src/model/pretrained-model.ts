@@ -4,6 +4,8 @@ import { MobileNetV1Config } from "../config/config.js";
 import { InputError, ModelFileNotFoundError } from "../errors/errors.js";
 import { parameterPlan } from "../graph/architecture.js";
 import { buildGraph, type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
+import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
+import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
 import type { ModelFiles, SourceOptions } from "../io/model-source.js";
 import { openModelFiles } from "../io/open-model.js";
 import { writeFolder } from "../io/write-folder-node.js";
@@ -16,27 +18,39 @@ import { randomInitWeights } from "./random-init.js";
 
 export const CONFIG_FILE = "config.json";
 
-/** Options of `fromPretrained`: where to run, plus the model source's options (revision, cache...). */
-export interface FromPretrainedOptions extends SourceOptions {
+/**
+ * Options of `fromPretrained`: where to run, the model source's options (revision, cache...), and graph
+ * options (`outputStride`, `poolingHead`), which change how the network runs, never the weights or config.json.
+ */
+export interface FromPretrainedOptions extends SourceOptions, MobileNetV1Options {
   /** Backend by name, instance or list to try. @default the highest-priority registered backend */
   backend?: BackendHint;
   /** Replaces or overrides the checkpoint's config.json. */
   config?: MobileNetV1Config;
 }
 
-/** Options of `fromConfig` (random initialization, as HF's `Model(config)`). */
-export interface FromConfigOptions {
+/** Options of `fromConfig` (random initialization, as HF's `Model(config)`), plus graph options. */
+export interface FromConfigOptions extends MobileNetV1Options {
   config: MobileNetV1Config;
   backend?: BackendHint;
   /** PRNG seed for the weights. @default 0 */
   seed?: number;
 }
 
-/** Options of `fromStateDict`: a config and tensors under HF's state-dict keys (e.g. from a converter). */
-export interface FromStateDictOptions {
+/** Options of `fromStateDict`: a config and tensors under HF's state-dict keys (e.g. from a converter), plus graph options. */
+export interface FromStateDictOptions extends MobileNetV1Options {
   config: MobileNetV1Config;
   stateDict: StateDict;
   backend?: BackendHint;
+}
+
+/** What a model is made of (the protected constructor's parameter). */
+interface ModelParams {
+  config: MobileNetV1Config;
+  weights: Map<string, Float32Array>;
+  backend: Backend;
+  loadingInfo?: LoadingInfo;
+  options?: MobileNetV1Options;
 }
 
 /** Pixel values as a core Tensor or any `{ dims, data }` with float32 data [B, C, H, W]. */
@@ -53,10 +67,16 @@ export abstract class MobileNetV1PreTrainedModel {
   readonly weights: ReadonlyMap<string, Float32Array>;
   /** Loading report: missing, unexpected and mismatched keys. */
   readonly loadingInfo: LoadingInfo;
+  /**
+   * Graph options (output stride, pooling head) with defaults filled in; `{ outputStride: 32,
+   * poolingHead: "global" }` is HF's network. Kept beside the config, never written to config.json.
+   */
+  readonly options: Required<MobileNetV1Options>;
   private currentBackend: Backend;
   private executables = new Map<string, Promise<Executable>>();
 
-  protected constructor(params: { config: MobileNetV1Config; weights: Map<string, Float32Array>; backend: Backend; loadingInfo?: LoadingInfo }) {
+  protected constructor(params: ModelParams) {
+    this.options = resolveOptions({ options: params.options });
     this.config = params.config;
     this.weights = params.weights;
     this.currentBackend = params.backend;
@@ -96,13 +116,57 @@ export abstract class MobileNetV1PreTrainedModel {
     await Promise.all([...old.values()].map(async (e) => (await e.catch(() => undefined))?.dispose()));
   }
 
-  /** Runs the graph that returns `outputs` on `pixelValues`. */
-  protected async execute(pixelValues: PixelValues, outputs: readonly GraphOutput[]): Promise<Record<string, Tensor>> {
+  /**
+   * The same weights and backend with other graph options (e.g. a dilated backbone beside the plain
+   * one), as a new model of the same class; the weights are shared, not copied.
+   *
+   * @example
+   * const dense = model.withOptions({ outputStride: 16 });
+   * dense.options // { outputStride: 16, poolingHead: "global" }
+   */
+  withOptions(options: MobileNetV1Options): this {
+    const Model = this.constructor as new (params: ModelParams) => this;
+    const { config, loadingInfo } = this;
+    return new Model({ config, weights: this.weights as Map<string, Float32Array>, backend: this.currentBackend, loadingInfo, options: { ...this.options, ...options } });
+  }
+
+  /**
+   * The feature maps of the chosen layers, for a detection or segmentation head: only those outputs leave
+   * the graph, and nothing after the deepest one (no pooling, no classifier) is computed. Layers are HF's
+   * indices 0–25 (`hidden_states[i]`: 9 is block 5's pointwise conv) or TF-slim end-point names
+   * (`Conv2d_0`, `Conv2d_1_depthwise`, … `Conv2d_13_pointwise`). Follows the model's `outputStride`.
+   *
+   * @returns a map from end-point name to [B, C, h, w], in the order asked.
+   * @example
+   * const f = await model.features({ pixelValues, layers: ["Conv2d_5_pointwise", "Conv2d_11_pointwise", 23, 25] });
+   * Object.keys(f) // ["Conv2d_5_pointwise", "Conv2d_11_pointwise", "Conv2d_12_pointwise", "Conv2d_13_pointwise"]
+   * f.Conv2d_13_pointwise.dims // [1, 768, 7, 7] at 224×224, depth 0.75
+   */
+  async features(params: { pixelValues: PixelValues; layers: readonly FeatureLayer[] }): Promise<Record<string, Tensor>> {
+    const names = resolveFeatureLayers({ layers: params.layers }).map((l) => l.name);
+    const r = await this.execute(params.pixelValues, [], names);
+    return Object.fromEntries(names.map((name) => [name, r[name]!]));
+  }
+
+  /** Runs the graph that returns `outputs` (and the `featureLayers`, by end-point name) on `pixelValues`. */
+  protected async execute(
+    pixelValues: PixelValues,
+    outputs: readonly GraphOutput[],
+    featureLayers: readonly string[] = [],
+  ): Promise<Record<string, Tensor>> {
     const input = this.checkPixelValues(pixelValues);
-    const key = [...outputs].sort().join(",");
+    const [, , height, width] = input.dims as [number, number, number, number];
+    // TF-slim's pooling head depends on the input size (its kernel shrinks to small maps, its logits are
+    // spatial on large ones), so its graphs are built per size; every other graph is size-agnostic.
+    const sized = this.options.poolingHead === "tf-slim-avgpool" && (outputs.includes("logits") || outputs.includes("pooler_output"));
+    const inputSize = sized ? { height, width } : undefined;
+    let key = [...outputs].sort().join(",");
+    if (featureLayers.length > 0) key += `|${[...featureLayers].sort().join(",")}`;
+    if (inputSize) key += `|${height}x${width}`;
     let executable = this.executables.get(key);
     if (!executable) {
-      const graph = buildGraph({ config: this.config, weights: (k) => this.weights.get(k)!, outputs });
+      const { config, options } = this;
+      const graph = buildGraph({ config, weights: (k) => this.weights.get(k)!, outputs, featureLayers, options, inputSize });
       executable = this.currentBackend.createExecutable({ graph });
       this.executables.set(key, executable);
       executable.catch(() => this.executables.delete(key));
@@ -160,6 +224,7 @@ export abstract class MobileNetV1PreTrainedModel {
   /** Shared by both subclasses' `fromPretrained`. */
   protected static async load(params: { pathOrId: string; options: FromPretrainedOptions; withClassifier: boolean }) {
     const { options } = params;
+    const graphOptions = pickOptions(options);
     const files: ModelFiles = await openModelFiles({
       pathOrId: params.pathOrId,
       files: [CONFIG_FILE, ...weightFileCandidates(options.useSafetensors)],
@@ -179,20 +244,25 @@ export abstract class MobileNetV1PreTrainedModel {
       for (const key of info.missingKeys) weights.set(key, init.get(key)!);
     }
     const backend = await resolveBackend({ backend: options.backend });
-    return { config, weights, backend, loadingInfo: info };
+    return { config, weights, backend, loadingInfo: info, options: graphOptions };
   }
 
   protected static async fromStateDictParams(params: FromStateDictOptions & { withClassifier: boolean }) {
     const { weights, info } = checkStateDict({ config: params.config, stateDict: params.stateDict, withClassifier: params.withClassifier });
     const backend = await resolveBackend({ backend: params.backend });
-    return { config: params.config, weights, backend, loadingInfo: info };
+    return { config: params.config, weights, backend, loadingInfo: info, options: pickOptions(params) };
   }
 
   protected static async initialize(params: FromConfigOptions & { withClassifier: boolean }) {
     const weights = randomInitWeights({ config: params.config, withClassifier: params.withClassifier, seed: params.seed });
     const backend = await resolveBackend({ backend: params.backend });
-    return { config: params.config, weights, backend };
+    return { config: params.config, weights, backend, options: pickOptions(params) };
   }
+}
+
+/** The graph options among a factory's options, validated (so a bad one fails before any file is read). */
+function pickOptions(params: MobileNetV1Options): Required<MobileNetV1Options> {
+  return resolveOptions({ options: { outputStride: params.outputStride, poolingHead: params.poolingHead } });
 }
 
 async function readConfig(files: ModelFiles): Promise<MobileNetV1Config> {

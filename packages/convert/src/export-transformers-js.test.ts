@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import {
+  AutoModelForImageClassification,
+  env,
+  pipeline,
+  RawImage,
+  Tensor as TjsTensor,
+} from "@huggingface/transformers";
+import { createNodeBackend } from "@mobilenetv1/backend-node";
+import { exportForTransformersJs, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireShared } from "../../core/test/shared-dir.js";
+
+// exportForTransformersJs's folder loaded by transformers.js itself (local files only, its bundled
+// onnxruntime-node), with HF's reference pixel values and through its image-classification pipeline.
+// Lives here because this package has @huggingface/transformers as a dev dependency.
+const hfDir = requireShared("hf/keras_mobilenet_v1_0.75_224/config.json");
+const image = requireShared("images/000000039769.png");
+
+describe.skipIf(!hfDir || !image)("transformers.js runs the exported folder", () => {
+  let dir = "";
+  let model: MobileNetV1ForImageClassification;
+  beforeAll(async () => {
+    const root = await mkdtemp(join(tmpdir(), "mobilenet-tjs-"));
+    dir = join(root, "keras-0.75");
+    model = await MobileNetV1ForImageClassification.fromPretrained(dirname(hfDir!), {
+      backend: createNodeBackend(),
+    });
+    await exportForTransformersJs({ model, dir });
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${root}/`;
+  });
+  afterAll(async () => {
+    await model?.dispose();
+    if (dir) await rm(dirname(dir), { recursive: true, force: true });
+  });
+
+  it("gives the SDK's logits (≤ 1e-5) on HF's reference pixel values", async () => {
+    const bytes = await readFile(join(dirname(hfDir!), "reference_pixel_values.bin"));
+    const data = new Float32Array(new Uint8Array(bytes).buffer);
+    const tjs = await AutoModelForImageClassification.from_pretrained(basename(dir), { dtype: "fp32" });
+    const { logits } = await tjs({ pixel_values: new TjsTensor("float32", data, [1, 3, 224, 224]) });
+    const ours = (await model.forward({ pixelValues: new Tensor({ dims: [1, 3, 224, 224], data }) })).logits;
+    expect(logits.dims).toEqual([1, 1000]);
+    let worst = 0;
+    for (let i = 0; i < 1000; i++)
+      worst = Math.max(worst, Math.abs((logits.data as Float32Array)[i]! - ours.data[i]!));
+    expect(worst).toBeLessThanOrEqual(1e-5);
+    await tjs.dispose();
+  });
+
+  it("classifies the cats PNG with its pipeline: tabby first, as the SDK", async () => {
+    const classify = await pipeline("image-classification", basename(dir), { dtype: "fp32" });
+    const out = (await classify(await RawImage.read(image!), { top_k: 3 })) as {
+      label: string;
+      score: number;
+    }[];
+    // transformers.js resizes with sharp, not PIL, so scores differ a little from HF's 0.79 / 0.12 / 0.09.
+    expect(out.map((p) => p.label)).toEqual(["tabby, tabby cat", "tiger cat", "Egyptian cat"]);
+    expect(out[0]!.score).toBeGreaterThan(0.6);
+    await classify.dispose();
+  });
+});
