@@ -112,3 +112,18 @@ describe("mobilenet info", () => {
     expect(Math.round((info.macs - 768 * 1000) / 1e6)).toBe(325);
   });
 });
+
+describe("mobilenet convert", () => {
+  it("converts the original TF.js 0.75 model and classifies with it like the HF-layout copy", async (ctx) => {
+    const tfjs = requireShared("weights/keras_mobilenet_v1_0.75_224.tfjs", ctx);
+    const image = requireShared("images/000000039769.png", ctx);
+    const reference = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
+    const out = join(await mkdtemp(join(tmpdir(), "cli-convert-")), "hf");
+    const c = await cli(["convert", tfjs, "--out", out]);
+    expect(c.code, c.stderr).toBe(0);
+    const ours = await cli(["classify", image, "--model", out, "--json", "--logits"]);
+    const theirs = await cli(["classify", image, "--model", reference, "--json", "--logits"]);
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(JSON.parse(ours.stdout).logits).toEqual(JSON.parse(theirs.stdout).logits);
+  });
+});

@@ -1,4 +1,5 @@
 import "@mobilenetv1/hub"; // registers the Hugging Face Hub as the model source for repo ids
+import { registerConvertCommand } from "@mobilenetv1/convert";
 import { Command, CommanderError, Option } from "commander";
 import { CLI_BACKENDS } from "./backends.js";
 import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classify.js";
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .action(async (model: string, options) => infoCommand({ model, options }));
 
+  registerConvertCommand(program);
   return program;
 }
 

@@ -61,6 +61,18 @@ describe.skipIf(!folder)("real weights: keras_mobilenet_v1_0.75_224 vs HF's refe
     expect(logits.dims).toEqual([1, 1000]);
     await model.dispose();
   });
+
+  it("prepare() loads the default graph up front, so forward builds nothing", async () => {
+    const built: GraphDescription[] = [];
+    const inner = createNodeBackend();
+    const spy: Backend = { name: "spy", init: () => inner.init(), createExecutable: (p) => (built.push(p.graph), inner.createExecutable(p)) };
+    const model = await MobileNetV1ForImageClassification.fromPretrained(dir, { backend: spy });
+    await model.prepare();
+    expect(built.map((g) => g.outputNames)).toEqual([["logits"]]);
+    await model.forward({ pixelValues });
+    expect(built).toHaveLength(1);
+    await model.dispose();
+  });
 });
 
 function mean(xs: Float32Array): number {

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { readSafetensors } from "@mobilenetv1/core";
+import { InputError, readSafetensors } from "@mobilenetv1/core";
 import { type Command, Option } from "commander";
 import { convertTfSlim } from "./convert-tf-slim.js";
 import { convertTfjsLayers } from "./convert-tfjs-layers.js";
@@ -58,7 +58,11 @@ async function guessFormat(input: string): Promise<ConvertFormat> {
   if (input.endsWith(".tflite")) return "tflite";
   if (input.endsWith(".safetensors")) return "tf-slim";
   if (input.endsWith("model.json") || (await stat(input)).isDirectory()) return "tfjs";
-  throw new Error(`cannot tell the format of ${input}: pass --from ${CONVERT_FORMATS.join("|")}`);
+  throw new InputError({
+    argument: "input",
+    value: input,
+    expected: `a TF.js folder or model.json, a .tflite or a .safetensors file (or pass --from ${CONVERT_FORMATS.join("|")})`,
+  });
 }
 
 /** Adds the convert arguments, options and action to `command` (the standalone bin's root, or `convert`). */

@@ -12,6 +12,8 @@ import {
 export interface ImageClassificationModel {
   readonly config: { readonly id2label: Readonly<Record<number, string>> };
   forward(params: { pixelValues: Tensor }): Promise<{ logits: Tensor }>;
+  /** Loads the runtime session ahead of the first call, when the model can. */
+  prepare?(): Promise<void>;
   dispose(): Promise<void>;
 }
 

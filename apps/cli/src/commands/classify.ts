@@ -60,6 +60,7 @@ export async function classify(params: { images: readonly string[]; options: Cla
     AutoModelForImageClassification.fromPretrained(options.model, { ...source, backend }),
     options.pixelValuesIn ? undefined : AutoImageProcessor.fromPretrained(options.model, source),
   ]);
+  await model.prepare?.(); // session creation belongs to load time, not to the first image's inference
   const load = performance.now() - t0;
 
   const emit = (names: readonly string[], pixelValues: Tensor, preprocess: number, logits: Tensor, inference: number) => {

@@ -55,6 +55,10 @@ export class MobileNetV1ForImageClassification extends MobileNetV1PreTrainedMode
     return new MobileNetV1ForImageClassification(await this.initialize({ ...options, withClassifier: true }));
   }
 
+  protected override defaultOutputs(): readonly GraphOutput[] {
+    return ["logits"];
+  }
+
   /**
    * Classifies a batch. With `labels`, also returns HF's loss for the config's problem type.
    * @param params.outputHiddenStates also return the 26 layer outputs. @default config.outputHiddenStates

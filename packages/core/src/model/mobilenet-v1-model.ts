@@ -46,6 +46,10 @@ export class MobileNetV1Model extends MobileNetV1PreTrainedModel {
     return new MobileNetV1Model(await this.initialize({ ...options, withClassifier: false }));
   }
 
+  protected override defaultOutputs(): readonly GraphOutput[] {
+    return ["last_hidden_state", "pooler_output"];
+  }
+
   /**
    * Runs the backbone.
    * @param params.outputHiddenStates also return the 26 layer outputs. @default config.outputHiddenStates

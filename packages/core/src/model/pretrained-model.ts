@@ -149,6 +149,41 @@ export abstract class MobileNetV1PreTrainedModel {
   }
 
   /** Runs the graph that returns `outputs` (and the `featureLayers`, by end-point name) on `pixelValues`. */
+  /**
+   * Builds and loads the default graph now (logits for a classifier, features for a backbone), so the
+   * first `forward` does not pay for graph construction and session creation. Optional.
+   *
+   * @example
+   * await model.prepare(); // then time forward() alone
+   */
+  async prepare(): Promise<void> {
+    if (this.options.poolingHead === "tf-slim-avgpool") return; // its graphs depend on the input size
+    await this.executableFor({ outputs: this.defaultOutputs(), featureLayers: [] });
+  }
+
+  /** The outputs `forward` asks for by default. */
+  protected abstract defaultOutputs(): readonly GraphOutput[];
+
+  private executableFor(params: {
+    outputs: readonly GraphOutput[];
+    featureLayers: readonly string[];
+    inputSize?: { height: number; width: number };
+  }): Promise<Executable> {
+    const { outputs, featureLayers, inputSize } = params;
+    let key = [...outputs].sort().join(",");
+    if (featureLayers.length > 0) key += `|${[...featureLayers].sort().join(",")}`;
+    if (inputSize) key += `|${inputSize.height}x${inputSize.width}`;
+    let executable = this.executables.get(key);
+    if (!executable) {
+      const { config, options } = this;
+      const graph = buildGraph({ config, weights: (k) => this.weights.get(k)!, outputs, featureLayers, options, inputSize });
+      executable = this.currentBackend.createExecutable({ graph });
+      this.executables.set(key, executable);
+      executable.catch(() => this.executables.delete(key));
+    }
+    return executable;
+  }
+
   protected async execute(
     pixelValues: PixelValues,
     outputs: readonly GraphOutput[],
@@ -160,17 +195,7 @@ export abstract class MobileNetV1PreTrainedModel {
     // spatial on large ones), so its graphs are built per size; every other graph is size-agnostic.
     const sized = this.options.poolingHead === "tf-slim-avgpool" && (outputs.includes("logits") || outputs.includes("pooler_output"));
     const inputSize = sized ? { height, width } : undefined;
-    let key = [...outputs].sort().join(",");
-    if (featureLayers.length > 0) key += `|${[...featureLayers].sort().join(",")}`;
-    if (inputSize) key += `|${height}x${width}`;
-    let executable = this.executables.get(key);
-    if (!executable) {
-      const { config, options } = this;
-      const graph = buildGraph({ config, weights: (k) => this.weights.get(k)!, outputs, featureLayers, options, inputSize });
-      executable = this.currentBackend.createExecutable({ graph });
-      this.executables.set(key, executable);
-      executable.catch(() => this.executables.delete(key));
-    }
+    const executable = this.executableFor({ outputs, featureLayers, inputSize });
     return (await (await executable).run({ [PIXEL_VALUES]: input })) as Record<string, Tensor>;
   }
 
