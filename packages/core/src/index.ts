@@ -51,3 +51,38 @@ export { END_POINT_NAMES, resolveFeatureLayers, type FeatureLayer, type Resolved
 export { TF_SLIM_POOL_KERNEL, TF_SLIM_POOL_STRIDE, tfSlimPoolKernel } from "./graph/pooling-head.js";
 export { exportOnnx } from "./model/export-onnx.js";
 export { exportForTransformersJs, mobileNetV1PreprocessorConfig } from "./model/export-transformers-js.js";
+export {
+  MODEL_DTYPES,
+  ACTIVATION_DTYPES,
+  CALIBRATION_METHODS,
+  quantParamsForRange,
+  type ModelDtype,
+  type ActivationDtype,
+  type CalibrationMethod,
+  type CalibrationInfo,
+  type QuantParams,
+  type Int8Params,
+  type Int8ConvLayer,
+  type Int8Classifier,
+} from "./quantize/int8-params.js";
+export { quantizeModel, type QuantizeOptions } from "./quantize/quantize-model.js";
+export {
+  calibrateActivations,
+  DEFAULT_CALIBRATION_METHOD,
+  DEFAULT_CALIBRATION_PERCENTILE,
+  CALIBRATION_BATCH_SIZE,
+  type ActivationRanges,
+  type CalibrationSource,
+} from "./quantize/calibrate.js";
+export { ActivationHistogram } from "./quantize/activation-histogram.js";
+export { quantizeWeights, dequantizedWeights, INT8_ACTIVATIONS, DEFAULT_ACTIVATION_DTYPE } from "./quantize/int8-weights.js";
+export { foldBatchNorm } from "./quantize/fold-batch-norm.js";
+export { quantizePerChannel, quantizeBias, dequantizePerChannel } from "./quantize/quantize-weights.js";
+export { buildInt8Graph, INT8_GRAPH_FORMATS, type Int8GraphFormat } from "./quantize/int8-graph.js";
+export {
+  int8StateDict,
+  int8ParamsFromStateDict,
+  int8QuantizationConfig,
+  QUANTIZATION_CONFIG_KEY,
+  INT8_QUANT_METHOD,
+} from "./quantize/int8-checkpoint.js";
