@@ -9,12 +9,8 @@ export async function loadBackend(name: string): Promise<Backend> {
   switch (name) {
     case "node":
       return (await import("@mobilenetv1/backend-node")).nodeBackend;
-    case "web": {
-      // A variable specifier keeps TypeScript and bundlers from requiring the package at build time.
-      const specifier = "@mobilenetv1/backend-web";
-      const mod = (await import(specifier)) as { webBackend: Backend };
-      return mod.webBackend;
-    }
+    case "web":
+      return (await import("@mobilenetv1/backend-web")).webBackend;
     default:
       throw new UsageError({ option: "--backend", message: `${JSON.stringify(name)} is not one of ${CLI_BACKENDS.join(", ")}` });
   }

@@ -41,6 +41,17 @@ describe("mobilenet classify", () => {
     expect(Object.keys(record.timings)).toEqual(["load", "preprocess", "inference"]);
   });
 
+  it("runs on backend-web (onnxruntime-web wasm) with the same top-5", async (ctx) => {
+    const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
+    const image = requireShared("images/000000039769.png", ctx);
+    const reference = JSON.parse(await readFile(join(model, "REFERENCE.json"), "utf8"));
+    const r = await cli(["classify", image, "--model", model, "--backend", "web", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const record = JSON.parse(r.stdout.trim());
+    expect(record.backend).toBe("web");
+    expect(record.top.map((p: { index: number }) => p.index)).toEqual(reference.top5.map((p: { index: number }) => p.index));
+  });
+
   it("writes HF's pixel values with --pixel-values-out and classifies them back with --pixel-values-in", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const image = requireShared("images/000000039769.png", ctx);
