@@ -7,13 +7,19 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const turbo = resolve(root, "node_modules/.bin/turbo");
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
-const build = spawnSync(turbo, ["run", "build", "--filter=@mobilenetv1/cli...", "--output-logs=errors-only"], {
-  cwd: root,
-  stdio: ["ignore", process.stderr, process.stderr],
-  env,
-});
+const build = spawnSync(
+  turbo,
+  ["run", "build", "--filter=@mobilenetv1/cli...", "--output-logs=errors-only"],
+  {
+    cwd: root,
+    stdio: ["ignore", process.stderr, process.stderr],
+    env,
+  },
+);
 if (build.status !== 0) {
-  console.error("mobilenet: the workspace build failed (see above); run `pnpm install` first if this is a fresh clone");
+  console.error(
+    "mobilenet: the workspace build failed (see above); run `pnpm install` first if this is a fresh clone",
+  );
   process.exit(build.status ?? 1);
 }
 const { runCli } = await import(pathToFileURL(resolve(root, "apps/cli/dist/program.js")).href);

@@ -44,20 +44,21 @@ for (const m of models) {
   wasmInfo = runners[2].info();
   const slow = (r) => (r.name.endsWith(" cpu") ? { rounds: cpuRounds, warmup: 1 } : {});
   const inputs = await Promise.all(runners.map((r) => r.prepareInput(1, images[0].path)));
-  log("  inference alone");
-  const alone = await interleave({
-    cases: runners.map((r, i) => ({ name: r.name, ...slow(r), run: () => r.infer(inputs[i]) })),
-    rounds,
-  });
   const rows = [];
   for (const image of images) {
     log(`  ${image.name}`);
     const top5 = {};
     for (const r of runners) top5[r.name] = (await r.classify([image.path]))[0];
-    const e2e = await interleave({
-      cases: runners.map((r) => ({ name: r.name, ...slow(r), run: () => r.classify([image.path]) })),
+    // End to end and inference alone in the same rounds, so both see the same machine load.
+    const timings = await interleave({
+      cases: runners.flatMap((r, i) => [
+        { name: `${r.name}|e2e`, ...slow(r), run: () => r.classify([image.path]) },
+        { name: `${r.name}|alone`, ...slow(r), run: () => r.infer(inputs[i]) },
+      ]),
       rounds,
     });
+    const e2e = Object.fromEntries(runners.map((r) => [r.name, timings[`${r.name}|e2e`]]));
+    const alone = Object.fromEntries(runners.map((r) => [r.name, timings[`${r.name}|alone`]]));
     const stages = await interleave({
       cases: runners.map((r) => ({ name: r.name, ...slow(r), run: () => r.stages(image.path) })),
       rounds,

@@ -12,6 +12,9 @@ export async function loadBackend(name: string): Promise<Backend> {
     case "web":
       return (await import("@mobilenetv1/backend-web")).webBackend;
     default:
-      throw new UsageError({ option: "--backend", message: `${JSON.stringify(name)} is not one of ${CLI_BACKENDS.join(", ")}` });
+      throw new UsageError({
+        option: "--backend",
+        message: `${JSON.stringify(name)} is not one of ${CLI_BACKENDS.join(", ")}`,
+      });
   }
 }

@@ -9,8 +9,12 @@ import { runCli } from "./program.js";
 async function cli(argv: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+  const capture = (into: string[]) => (chunk: unknown) => {
+    into.push(String(chunk));
+    return true;
+  };
+  const o = vi.spyOn(process.stdout, "write").mockImplementation(capture(out));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation(capture(err));
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {
@@ -19,7 +23,10 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
   } finally {
     o.mockRestore();
     e.mockRestore();
-    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
@@ -35,8 +42,12 @@ describe("mobilenet classify", () => {
     const record = JSON.parse(r.stdout.trim());
     expect(record.image).toBe(image);
     expect(record.backend).toBe("node");
-    expect(record.top.map((p: { index: number }) => p.index)).toEqual(reference.top5.map((p: { index: number }) => p.index));
-    const worst = Math.max(...reference.logits.values.map((v: number, i: number) => Math.abs(v - record.logits[i])));
+    expect(record.top.map((p: { index: number }) => p.index)).toEqual(
+      reference.top5.map((p: { index: number }) => p.index),
+    );
+    const worst = Math.max(
+      ...reference.logits.values.map((v: number, i: number) => Math.abs(v - record.logits[i])),
+    );
     expect(worst).toBeLessThan(1e-4);
     expect(Object.keys(record.timings)).toEqual(["load", "preprocess", "inference"]);
   });
@@ -49,7 +60,9 @@ describe("mobilenet classify", () => {
     expect(r.code, r.stderr).toBe(0);
     const record = JSON.parse(r.stdout.trim());
     expect(record.backend).toBe("web");
-    expect(record.top.map((p: { index: number }) => p.index)).toEqual(reference.top5.map((p: { index: number }) => p.index));
+    expect(record.top.map((p: { index: number }) => p.index)).toEqual(
+      reference.top5.map((p: { index: number }) => p.index),
+    );
   });
 
   it("writes HF's pixel values with --pixel-values-out and classifies them back with --pixel-values-in", async (ctx) => {
@@ -57,7 +70,16 @@ describe("mobilenet classify", () => {
     const image = requireShared("images/000000039769.png", ctx);
     const dir = await mkdtemp(join(tmpdir(), "cli-"));
     const file = join(dir, "pv.bin");
-    const a = await cli(["classify", image, "--model", model, "--json", "--logits", "--pixel-values-out", file]);
+    const a = await cli([
+      "classify",
+      image,
+      "--model",
+      model,
+      "--json",
+      "--logits",
+      "--pixel-values-out",
+      file,
+    ]);
     expect(a.code, a.stderr).toBe(0);
     const ours = new Float32Array((await readFile(file)).buffer.slice(0));
     const hf = await readFile(join(model, "reference_pixel_values.bin"));
@@ -66,14 +88,34 @@ describe("mobilenet classify", () => {
     let worst = 0;
     for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - theirs[i]!));
     expect(worst).toBeLessThanOrEqual(1e-6);
-    const b = await cli(["classify", "--model", model, "--json", "--logits", "--pixel-values-in", file, "--shape", "1,3,224,224"]);
+    const b = await cli([
+      "classify",
+      "--model",
+      model,
+      "--json",
+      "--logits",
+      "--pixel-values-in",
+      file,
+      "--shape",
+      "1,3,224,224",
+    ]);
     expect(b.code, b.stderr).toBe(0);
     expect(JSON.parse(b.stdout).logits).toEqual(JSON.parse(a.stdout).logits);
   });
 
   it("takes directories and globs, batching them, and prints a table per image", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
-    const r = await cli(["classify", "samples", "samples/*.png", "--model", model, "--top", "3", "--batch-size", "2"]);
+    const r = await cli([
+      "classify",
+      "samples",
+      "samples/*.png",
+      "--model",
+      model,
+      "--top",
+      "3",
+      "--batch-size",
+      "2",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.match(/chelsea\.png/g)).toHaveLength(2);
     expect(r.stdout).toMatch(/ {2}1 {2}\S.*%/);

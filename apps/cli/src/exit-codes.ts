@@ -42,7 +42,11 @@ export class UsageError extends MobileNetError {
  * Prints an error the way scripts and people want it: one line for typed errors (the message already
  * names the bad value and what was expected), the stack only with `--verbose` or for unexpected errors.
  */
-export function reportError(params: { error: unknown; verbose: boolean; write?: (s: string) => void }): number {
+export function reportError(params: {
+  error: unknown;
+  verbose: boolean;
+  write?: (s: string) => void;
+}): number {
   const write = params.write ?? ((s: string) => process.stderr.write(s));
   const { error } = params;
   const code = exitCodeFor(error);
@@ -50,7 +54,9 @@ export function reportError(params: { error: unknown; verbose: boolean; write?: 
     write(`error [${error.code}]: ${error.message}\n`);
     if (params.verbose && error.stack) write(`${error.stack}\n`);
   } else {
-    write(`unexpected error: ${error instanceof Error ? (params.verbose ? error.stack : error.message) : String(error)}\n`);
+    write(
+      `unexpected error: ${error instanceof Error ? (params.verbose ? error.stack : error.message) : String(error)}\n`,
+    );
     if (!params.verbose) write("run again with --verbose for the stack trace\n");
   }
   return code;

@@ -21,7 +21,11 @@ export async function expandInputs(params: { args: readonly string[]; cwd?: stri
     if (info?.isDirectory()) {
       const pattern = `**/*.{${IMAGE_EXTENSIONS.join(",")}}`;
       const files = await glob(pattern, { cwd: arg, absolute: true, caseSensitiveMatch: false });
-      if (files.length === 0) throw new UsageError({ option: arg, message: `the directory has no images (${IMAGE_EXTENSIONS.join(", ")})` });
+      if (files.length === 0)
+        throw new UsageError({
+          option: arg,
+          message: `the directory has no images (${IMAGE_EXTENSIONS.join(", ")})`,
+        });
       out.push(...files.sort());
     } else if (info) {
       out.push(arg);

@@ -4,7 +4,8 @@ import type { ClassifyRecord } from "./commands/classify.js";
 export function formatPredictionTable(params: { record: ClassifyRecord; size: readonly number[] }): string {
   const { record } = params;
   const t = record.timings;
-  const head = `${record.image}  (${record.model} on ${record.backend}; input ${params.size.join("×")}; ` +
+  const head =
+    `${record.image}  (${record.model} on ${record.backend}; input ${params.size.join("×")}; ` +
     `preprocess ${t.preprocess} ms, inference ${t.inference} ms)\n`;
   const width = Math.min(48, Math.max(5, ...record.top.map((p) => p.label.length)));
   const lines = record.top.map((p, i) => {

@@ -6,15 +6,24 @@ import { UsageError } from "./exit-codes.js";
 export function parseShape(text: string): [number, number, number, number] {
   const dims = text.split(",").map((s) => Number(s.trim()));
   if (dims.length !== 4 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new UsageError({ option: "--shape", message: `${JSON.stringify(text)} is not N,C,H,W with positive integers` });
+    throw new UsageError({
+      option: "--shape",
+      message: `${JSON.stringify(text)} is not N,C,H,W with positive integers`,
+    });
   }
   return dims as [number, number, number, number];
 }
 
 /** Reads a raw float32 little-endian NCHW tensor (what `--pixel-values-out` writes). */
-export async function readPixelValues(params: { file: string; shape: [number, number, number, number] }): Promise<Tensor> {
+export async function readPixelValues(params: {
+  file: string;
+  shape: [number, number, number, number];
+}): Promise<Tensor> {
   const bytes = await readFile(params.file).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError({ option: "--pixel-values-in", message: `cannot read ${params.file} (${error.code ?? error.message})` });
+    throw new UsageError({
+      option: "--pixel-values-in",
+      message: `cannot read ${params.file} (${error.code ?? error.message})`,
+    });
   });
   const expected = params.shape.reduce((a, b) => a * b, 4);
   if (bytes.byteLength !== expected) {
@@ -25,7 +34,8 @@ export async function readPixelValues(params: { file: string; shape: [number, nu
   }
   const data = new Float32Array(expected / 4);
   new Uint8Array(data.buffer).set(bytes);
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error("big-endian hosts are not supported");
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+    throw new Error("big-endian hosts are not supported");
   return new Tensor({ dims: params.shape, data });
 }
 

@@ -15,7 +15,9 @@ Offline? Pass a local folder with config.json and weights (--model ./folder), or
 /** Builds the `mobilenet` command. Exported so other packages (e.g. the converters) can add commands. */
 export function buildProgram(): Command {
   const program = new Command("mobilenet")
-    .description("MobileNetV1 image classification with Hugging Face checkpoints, matching transformers' numbers")
+    .description(
+      "MobileNetV1 image classification with Hugging Face checkpoints, matching transformers' numbers",
+    )
     .option("--verbose", "print stack traces of errors")
     .addHelpText("after", EXIT_HELP)
     .showSuggestionAfterError();
@@ -25,7 +27,9 @@ export function buildProgram(): Command {
     .description("classify images (files, directories, globs, URLs) and print the top labels")
     .argument("[images...]", "image files, directories, glob patterns or http(s) URLs")
     .option("-m, --model <id|dir>", "hub repo id or local folder", DEFAULT_IMAGE_CLASSIFICATION_MODEL)
-    .addOption(new Option("-b, --backend <name>", "where the model runs").choices(CLI_BACKENDS).default("node"))
+    .addOption(
+      new Option("-b, --backend <name>", "where the model runs").choices(CLI_BACKENDS).default("node"),
+    )
     .option("-k, --top <K>", "labels per image", "5")
     .option("-r, --revision <rev>", "branch, tag, commit or refs/pr/N")
     .option("--json", "one JSON object per image (image, model, backend, top, timings)")
@@ -77,8 +81,15 @@ export async function runCli(params: { argv: readonly string[]; program?: Comman
     return EXIT.OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      return error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.exitCode === 0
+        ? EXIT.OK
+        : EXIT.USAGE;
     }
-    return reportError({ error, verbose: Boolean(program.opts().verbose) || params.argv.includes("--verbose") });
+    return reportError({
+      error,
+      verbose: Boolean(program.opts().verbose) || params.argv.includes("--verbose"),
+    });
   }
 }

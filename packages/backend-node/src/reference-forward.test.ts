@@ -1,6 +1,17 @@
-import { MobileNetV1Config, MobileNetV1ForImageClassification, MobileNetV1Model, type StateDict, Tensor } from "@mobilenetv1/core";
+import {
+  MobileNetV1Config,
+  MobileNetV1ForImageClassification,
+  MobileNetV1Model,
+  type StateDict,
+  Tensor,
+} from "@mobilenetv1/core";
 import { describe, expect, it } from "vitest";
-import { type RefConfig, type RefTensor, randomWeights, referenceForward } from "../../core/test/reference/reference-forward.js";
+import {
+  type RefConfig,
+  type RefTensor,
+  randomWeights,
+  referenceForward,
+} from "../../core/test/reference/reference-forward.js";
 import { createNodeBackend } from "./node-backend.js";
 
 // Core's ONNX graphs on onnxruntime-node against the independent naive-loop forward in core/test/reference
@@ -50,9 +61,18 @@ describe("ONNX graph on onnxruntime-node vs the plain-TypeScript reference forwa
         numLabels: 7,
         hiddenAct: ref.hiddenAct,
       });
-      const stateDict: StateDict = new Map([...weights].map(([k, t]) => [k, new Tensor({ dims: t.dims, data: t.data })]));
-      const classifier = await MobileNetV1ForImageClassification.fromStateDict({ config, stateDict, backend });
-      const out = await classifier.forward({ pixelValues: new Tensor({ dims: c.dims, data: input.data }), outputHiddenStates: true });
+      const stateDict: StateDict = new Map(
+        [...weights].map(([k, t]) => [k, new Tensor({ dims: t.dims, data: t.data })]),
+      );
+      const classifier = await MobileNetV1ForImageClassification.fromStateDict({
+        config,
+        stateDict,
+        backend,
+      });
+      const out = await classifier.forward({
+        pixelValues: new Tensor({ dims: c.dims, data: input.data }),
+        outputHiddenStates: true,
+      });
       expectClose(out.logits, expected.logits!, "logits");
       expect(out.hiddenStates).toHaveLength(26);
       out.hiddenStates!.forEach((h, i) => expectClose(h, expected.hiddenStates[i]!, `hidden_states[${i}]`));
@@ -73,9 +93,14 @@ function pattern(dims: number[]): RefTensor {
   return { dims, data };
 }
 
-function expectClose(actual: { dims: readonly number[]; data: Float32Array }, expected: RefTensor, what: string): void {
+function expectClose(
+  actual: { dims: readonly number[]; data: Float32Array },
+  expected: RefTensor,
+  what: string,
+): void {
   expect(actual.dims, what).toEqual(expected.dims);
   let worst = 0;
-  for (let i = 0; i < expected.data.length; i++) worst = Math.max(worst, Math.abs(actual.data[i]! - expected.data[i]!));
+  for (let i = 0; i < expected.data.length; i++)
+    worst = Math.max(worst, Math.abs(actual.data[i]! - expected.data[i]!));
   expect(worst, `${what}: max |Δ| ${worst}`).toBeLessThanOrEqual(1e-4);
 }

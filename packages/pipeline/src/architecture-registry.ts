@@ -2,8 +2,8 @@ import {
   type BackendHint,
   FileFormatError,
   MobileNetError,
-  type ModelFiles,
   ModelFileNotFoundError,
+  type ModelFiles,
   type SourceOptions,
   type Tensor,
 } from "@mobilenetv1/core";
@@ -37,7 +37,10 @@ export interface ArchitectureEntry {
   /** Class names accepted in `image_processor_type` (HF also writes the deprecated feature extractor's). */
   readonly imageProcessorTypes: readonly string[];
   loadConfig(params: { json: unknown; file: string }): unknown;
-  loadImageClassification(params: { pathOrId: string; options: AutoLoadOptions }): Promise<ImageClassificationModel>;
+  loadImageClassification(params: {
+    pathOrId: string;
+    options: AutoLoadOptions;
+  }): Promise<ImageClassificationModel>;
   loadImageProcessor(params: { pathOrId: string; options: SourceOptions }): Promise<ImageProcessorLike>;
 }
 
@@ -77,13 +80,21 @@ export function architectureFor(params: { modelType: unknown; location: string }
 }
 
 /** Reads and parses a JSON file of an opened model, with the typed errors core uses. */
-export async function readJsonFile(files: ModelFiles, name: string): Promise<{ json: unknown; file: string }> {
+export async function readJsonFile(
+  files: ModelFiles,
+  name: string,
+): Promise<{ json: unknown; file: string }> {
   const bytes = await files.read(name);
   const file = `${files.location}/${name}`;
   if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [name] });
   try {
     return { json: JSON.parse(new TextDecoder().decode(bytes)), file };
   } catch (cause) {
-    throw new FileFormatError({ format: "json", file, message: `not valid JSON (${(cause as Error).message})`, cause });
+    throw new FileFormatError({
+      format: "json",
+      file,
+      message: `not valid JSON (${(cause as Error).message})`,
+      cause,
+    });
   }
 }

@@ -1,8 +1,8 @@
 import { openModelFiles, type SourceOptions } from "@mobilenetv1/core";
 import {
   type ArchitectureEntry,
-  architectureFor,
   type AutoLoadOptions,
+  architectureFor,
   type ImageClassificationModel,
   type ImageProcessorLike,
   listArchitectures,
@@ -16,7 +16,10 @@ registerArchitecture(mobilenetV1Entry);
 const CONFIG = "config.json";
 const PREPROCESSOR = "preprocessor_config.json";
 
-async function entryFromConfig(pathOrId: string, options: SourceOptions): Promise<{ entry: ArchitectureEntry; json: unknown; file: string }> {
+async function entryFromConfig(
+  pathOrId: string,
+  options: SourceOptions,
+): Promise<{ entry: ArchitectureEntry; json: unknown; file: string }> {
   const files = await openModelFiles({ pathOrId, files: [CONFIG], options });
   const { json, file } = await readJsonFile(files, CONFIG);
   const modelType = (json as { model_type?: unknown } | null)?.model_type;
@@ -58,7 +61,7 @@ export const AutoImageProcessor = {
   async fromPretrained(pathOrId: string, options: SourceOptions = {}): Promise<ImageProcessorLike> {
     const files = await openModelFiles({ pathOrId, files: [PREPROCESSOR, CONFIG], options });
     const { json, file } = await readJsonFile(files, PREPROCESSOR);
-    const type = (json as { image_processor_type?: unknown; feature_extractor_type?: unknown } | null);
+    const type = json as { image_processor_type?: unknown; feature_extractor_type?: unknown } | null;
     const named = type?.image_processor_type ?? type?.feature_extractor_type;
     const entry =
       typeof named === "string"

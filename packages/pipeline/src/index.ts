@@ -1,12 +1,18 @@
-export { pipeline, DEFAULT_IMAGE_CLASSIFICATION_MODEL, type ImageClassificationPipeline, type ImageClassificationResult, type ImageClassificationCallOptions } from "./pipeline.js";
-export { AutoConfig, AutoModelForImageClassification, AutoImageProcessor } from "./auto.js";
 export {
-  registerArchitecture,
-  listArchitectures,
-  UnsupportedModelTypeError,
   type ArchitectureEntry,
   type AutoLoadOptions,
   type ImageClassificationModel,
   type ImageProcessorLike,
+  listArchitectures,
+  registerArchitecture,
+  UnsupportedModelTypeError,
 } from "./architecture-registry.js";
+export { AutoConfig, AutoImageProcessor, AutoModelForImageClassification } from "./auto.js";
 export { mobilenetV1Entry } from "./mobilenet-v1-entry.js";
+export {
+  DEFAULT_IMAGE_CLASSIFICATION_MODEL,
+  type ImageClassificationCallOptions,
+  type ImageClassificationPipeline,
+  type ImageClassificationResult,
+  pipeline,
+} from "./pipeline.js";

@@ -7,6 +7,7 @@ export const mobilenetV1Entry: ArchitectureEntry = {
   modelType: "mobilenet_v1",
   imageProcessorTypes: ["MobileNetV1ImageProcessor", "MobileNetV1FeatureExtractor"],
   loadConfig: ({ json, file }) => MobileNetV1Config.fromJSON({ json, file }),
-  loadImageClassification: ({ pathOrId, options }) => MobileNetV1ForImageClassification.fromPretrained(pathOrId, options),
+  loadImageClassification: ({ pathOrId, options }) =>
+    MobileNetV1ForImageClassification.fromPretrained(pathOrId, options),
   loadImageProcessor: ({ pathOrId, options }) => MobileNetV1ImageProcessor.fromPretrained(pathOrId, options),
 };

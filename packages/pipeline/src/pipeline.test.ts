@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile, copyFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MobileNetV1Config } from "@mobilenetv1/core";
@@ -44,9 +44,14 @@ describe("Auto* dispatch on model_type", () => {
     const shared = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const dir = await mkdtemp(join(tmpdir(), "auto-"));
     await copyFile(join(shared, "config.json"), join(dir, "config.json"));
-    await writeFile(join(dir, "preprocessor_config.json"), JSON.stringify({ feature_extractor_type: "MobileNetV1FeatureExtractor", crop_size: 192 }));
+    await writeFile(
+      join(dir, "preprocessor_config.json"),
+      JSON.stringify({ feature_extractor_type: "MobileNetV1FeatureExtractor", crop_size: 192 }),
+    );
     const processor = await AutoImageProcessor.fromPretrained(dir);
-    const { pixelValues } = await processor.preprocess([{ data: new Uint8Array(300 * 200 * 3).fill(128), width: 300, height: 200, channels: 3 }]);
+    const { pixelValues } = await processor.preprocess([
+      { data: new Uint8Array(300 * 200 * 3).fill(128), width: 300, height: 200, channels: 3 },
+    ]);
     expect(pixelValues.dims).toEqual([1, 3, 192, 192]);
   });
 });

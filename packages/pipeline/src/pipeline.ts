@@ -1,5 +1,9 @@
 import { InputError, topK } from "@mobilenetv1/core";
-import type { AutoLoadOptions, ImageClassificationModel, ImageProcessorLike } from "./architecture-registry.js";
+import type {
+  AutoLoadOptions,
+  ImageClassificationModel,
+  ImageProcessorLike,
+} from "./architecture-registry.js";
 import { AutoImageProcessor, AutoModelForImageClassification } from "./auto.js";
 
 /** One label with its softmax probability: the shape transformers.js and @huggingface/tasks use. */
@@ -17,7 +21,10 @@ export interface ImageClassificationCallOptions {
 /** A loaded image-classification pipeline: call it with one image or a list. */
 export interface ImageClassificationPipeline {
   (image: unknown, options?: ImageClassificationCallOptions): Promise<ImageClassificationResult[]>;
-  (images: readonly unknown[], options?: ImageClassificationCallOptions): Promise<ImageClassificationResult[][]>;
+  (
+    images: readonly unknown[],
+    options?: ImageClassificationCallOptions,
+  ): Promise<ImageClassificationResult[][]>;
   readonly model: ImageClassificationModel;
   readonly processor: ImageProcessorLike;
   /** Releases the model's backend resources. */
@@ -59,5 +66,9 @@ export async function pipeline(
     );
     return batch ? rows : rows[0]!;
   };
-  return Object.assign(run, { model, processor, dispose: () => model.dispose() }) as ImageClassificationPipeline;
+  return Object.assign(run, {
+    model,
+    processor,
+    dispose: () => model.dispose(),
+  }) as ImageClassificationPipeline;
 }

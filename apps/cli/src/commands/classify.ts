@@ -1,10 +1,14 @@
 import { type Tensor, topK } from "@mobilenetv1/core";
-import { AutoImageProcessor, AutoModelForImageClassification, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "@mobilenetv1/pipeline";
+import {
+  AutoImageProcessor,
+  AutoModelForImageClassification,
+  DEFAULT_IMAGE_CLASSIFICATION_MODEL,
+} from "@mobilenetv1/pipeline";
 import { loadBackend } from "../backends.js";
 import { UsageError } from "../exit-codes.js";
 import { expandInputs } from "../expand-inputs.js";
-import { parseShape, readPixelValues, writePixelValues } from "../pixel-values-file.js";
 import { formatPredictionTable } from "../format-table.js";
+import { parseShape, readPixelValues, writePixelValues } from "../pixel-values-file.js";
 
 /** Options of `mobilenet classify`, as commander parses them. */
 export interface ClassifyOptions {
@@ -37,16 +41,25 @@ export interface ClassifyRecord {
  * Classifies images (or a raw tensor) and prints a table per image, or JSON lines with `--json`.
  * Batches of `--batch-size` images go through the model together for throughput.
  */
-export async function classify(params: { images: readonly string[]; options: ClassifyOptions; write?: (s: string) => void }): Promise<void> {
+export async function classify(params: {
+  images: readonly string[];
+  options: ClassifyOptions;
+  write?: (s: string) => void;
+}): Promise<void> {
   const { options } = params;
   const write = params.write ?? ((s: string) => process.stdout.write(s));
   const k = positiveInt(options.top, "--top");
   const batchSize = positiveInt(options.batchSize, "--batch-size");
   if (options.pixelValuesIn && params.images.length > 0) {
-    throw new UsageError({ option: "--pixel-values-in", message: "give either images or --pixel-values-in, not both" });
+    throw new UsageError({
+      option: "--pixel-values-in",
+      message: "give either images or --pixel-values-in, not both",
+    });
   }
-  if (!options.pixelValuesIn && params.images.length === 0) throw new UsageError({ option: "<image...>", message: "no image given" });
-  if (options.pixelValuesIn && !options.shape) throw new UsageError({ option: "--shape", message: "required with --pixel-values-in" });
+  if (!options.pixelValuesIn && params.images.length === 0)
+    throw new UsageError({ option: "<image...>", message: "no image given" });
+  if (options.pixelValuesIn && !options.shape)
+    throw new UsageError({ option: "--shape", message: "required with --pixel-values-in" });
   const images = options.pixelValuesIn ? [] : await expandInputs({ args: params.images });
 
   const t0 = performance.now();
@@ -63,7 +76,13 @@ export async function classify(params: { images: readonly string[]; options: Cla
   await model.prepare?.(); // session creation belongs to load time, not to the first image's inference
   const load = performance.now() - t0;
 
-  const emit = (names: readonly string[], pixelValues: Tensor, preprocess: number, logits: Tensor, inference: number) => {
+  const emit = (
+    names: readonly string[],
+    pixelValues: Tensor,
+    preprocess: number,
+    logits: Tensor,
+    inference: number,
+  ) => {
     const rows = topK({ logits, id2label: model.config.id2label, k });
     const n = logits.dims[1]!;
     names.forEach((image, i) => {
@@ -73,16 +92,27 @@ export async function classify(params: { images: readonly string[]; options: Cla
         backend: backend.name,
         top: rows[i]!.map(({ index, label, score }) => ({ index, label, score })),
         ...(options.logits ? { logits: Array.from(logits.data.subarray(i * n, (i + 1) * n)) } : {}),
-        timings: { load: round(load), preprocess: round(preprocess / names.length), inference: round(inference / names.length) },
+        timings: {
+          load: round(load),
+          preprocess: round(preprocess / names.length),
+          inference: round(inference / names.length),
+        },
       };
-      write(options.json ? `${JSON.stringify(record)}\n` : formatPredictionTable({ record, size: pixelValues.dims.slice(2) }));
+      write(
+        options.json
+          ? `${JSON.stringify(record)}\n`
+          : formatPredictionTable({ record, size: pixelValues.dims.slice(2) }),
+      );
     });
   };
 
   const written: Tensor[] = [];
   try {
     if (options.pixelValuesIn) {
-      const pixelValues = await readPixelValues({ file: options.pixelValuesIn, shape: parseShape(options.shape!) });
+      const pixelValues = await readPixelValues({
+        file: options.pixelValuesIn,
+        shape: parseShape(options.shape!),
+      });
       const t = performance.now();
       const { logits } = await model.forward({ pixelValues });
       const names = Array.from({ length: pixelValues.dims[0]! }, (_, i) => `${options.pixelValuesIn}[${i}]`);
@@ -107,7 +137,8 @@ export async function classify(params: { images: readonly string[]; options: Cla
 
 function positiveInt(text: string, option: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError({ option, message: `${JSON.stringify(text)} is not a positive integer` });
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError({ option, message: `${JSON.stringify(text)} is not a positive integer` });
   return n;
 }
 

@@ -12,12 +12,21 @@ export interface DownloadOptions {
  * Downloads a repo into the cache (huggingface_hub's layout) with a progress bar on stderr, then prints
  * the snapshot folder on stdout, so `$(mobilenet download org/name)` gives a path `--model` accepts.
  */
-export async function downloadCommand(params: { repoId: string; options: DownloadOptions; write?: (s: string) => void }): Promise<string> {
+export async function downloadCommand(params: {
+  repoId: string;
+  options: DownloadOptions;
+  write?: (s: string) => void;
+}): Promise<string> {
   const write = params.write ?? ((s: string) => process.stdout.write(s));
   const showBar = params.options.progress !== false && process.stderr.isTTY;
   const bars = showBar
     ? new cliProgress.MultiBar(
-        { format: " {file} |{bar}| {percentage}% {value}/{total} bytes", stream: process.stderr, hideCursor: true, clearOnComplete: false },
+        {
+          format: " {file} |{bar}| {percentage}% {value}/{total} bytes",
+          stream: process.stderr,
+          hideCursor: true,
+          clearOnComplete: false,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;

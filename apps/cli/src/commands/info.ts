@@ -17,14 +17,19 @@ export interface InfoOptions {
  * Prints a checkpoint's config, parameter count, multiply-accumulates at an input size (default the
  * config's image_size) and the files there (a folder, or the repo's cached snapshot).
  */
-export async function infoCommand(params: { model: string; options: InfoOptions; write?: (s: string) => void }): Promise<void> {
+export async function infoCommand(params: {
+  model: string;
+  options: InfoOptions;
+  write?: (s: string) => void;
+}): Promise<void> {
   const write = params.write ?? ((s: string) => process.stdout.write(s));
   const source = {
     ...(params.options.revision ? { revision: params.options.revision } : {}),
     ...(params.options.cacheDir ? { cacheDir: params.options.cacheDir } : {}),
   };
   const config = await AutoConfig.fromPretrained(params.model, source);
-  if (!(config instanceof MobileNetV1Config)) throw new UsageError({ option: "<model>", message: "info supports mobilenet_v1 models" });
+  if (!(config instanceof MobileNetV1Config))
+    throw new UsageError({ option: "<model>", message: "info supports mobilenet_v1 models" });
   const [height, width] = parseSize(params.options.size, config.imageSize);
   const stats = modelStats({ config, height, width });
   const folder = (await stat(params.model).catch(() => undefined))?.isDirectory()
