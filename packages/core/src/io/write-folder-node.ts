@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /**
  * Writes `files` into `dir` (created if needed). Each file goes to a temporary name first and is renamed,
- * so a crash never leaves a half-written model.safetensors behind. Browser builds map this file away.
+ * so a crash never leaves a half-written file behind. Browser builds map this file to write-folder-browser.ts.
  */
 export async function writeFolder(params: { dir: string; files: Record<string, Uint8Array> }): Promise<void> {
   await mkdir(params.dir, { recursive: true });

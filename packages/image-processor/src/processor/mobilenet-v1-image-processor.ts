@@ -5,6 +5,7 @@ import {
   openModelFiles,
   type SourceOptions,
   Tensor,
+  writeFolder,
 } from "@mobilenetv1/core";
 import {
   PREPROCESSOR_CONFIG_FILE,
@@ -23,7 +24,6 @@ import { toRgb } from "../image/convert-rgb.js";
 import { type RawImage, type RawImageInput, toRawImage } from "../image/raw-image.js";
 import { pixelValueTable } from "../transforms/pixel-values-writer.js";
 import { planPreprocess, preprocessImage } from "./preprocess-image.js";
-import { writeFiles } from "./write-files-node.js";
 
 /** `preprocess` options: any processor option for this call only (HF's per-call overrides), plus decoding. */
 export interface PreprocessOptions extends ImageProcessorOptions {
@@ -165,7 +165,7 @@ export class MobileNetV1ImageProcessor {
    * await processor.savePretrained({ dir: "./my-model" });
    */
   async savePretrained(params: { dir: string }): Promise<void> {
-    await writeFiles({ dir: params.dir, files: this.toFiles() });
+    await writeFolder({ dir: params.dir, files: this.toFiles() });
   }
 
   private run(
