@@ -6,6 +6,7 @@ import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classif
 import { downloadCommand } from "./commands/download.js";
 import { infoCommand } from "./commands/info.js";
 import { EXIT, reportError } from "./exit-codes.js";
+import { CLI_DTYPES, DEFAULT_CALIBRATION_IMAGES } from "./model-dtype.js";
 
 const EXIT_HELP = `
 Exit codes: 0 ok, 1 unexpected error, 2 bad command line, 3 model unavailable (not found, offline,
@@ -38,6 +39,16 @@ export function buildProgram(): Command {
     .option("--pixel-values-in <file>", "skip preprocessing: run this float32 NCHW tensor (needs --shape)")
     .option("--shape <N,3,H,W>", "shape of --pixel-values-in (H, W >= 32)")
     .option("--batch-size <N>", "images per model call", "8")
+    .addOption(
+      new Option(
+        "--dtype <dtype>",
+        "run the float32 network or the int8 one (default: the checkpoint's)",
+      ).choices(CLI_DTYPES),
+    )
+    .option(
+      "--calibration <dir|glob>",
+      `images to calibrate --dtype int8 on (default: the first ${DEFAULT_CALIBRATION_IMAGES} images given)`,
+    )
     .option("--cache-dir <dir>", "hub cache folder (default: huggingface_hub's)")
     .option("--offline", "use cached files only")
     .action(async (images: string[], options) => classify({ images, options }));

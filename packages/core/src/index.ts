@@ -77,8 +77,9 @@ export {
 export { ActivationHistogram } from "./quantize/activation-histogram.js";
 export { quantizeWeights, dequantizedWeights, INT8_ACTIVATIONS, DEFAULT_ACTIVATION_DTYPE } from "./quantize/int8-weights.js";
 export { foldBatchNorm } from "./quantize/fold-batch-norm.js";
+export { biasCorrection } from "./quantize/bias-correction.js";
 export { quantizePerChannel, quantizeBias, dequantizePerChannel } from "./quantize/quantize-weights.js";
-export { buildInt8Graph, INT8_GRAPH_FORMATS, type Int8GraphFormat } from "./quantize/int8-graph.js";
+export { buildInt8Graph, DEFAULT_FLOAT_LAYERS, INT8_GRAPH_FORMATS, type Int8GraphFormat } from "./quantize/int8-graph.js";
 export {
   int8StateDict,
   int8ParamsFromStateDict,
@@ -86,3 +87,4 @@ export {
   QUANTIZATION_CONFIG_KEY,
   INT8_QUANT_METHOD,
 } from "./quantize/int8-checkpoint.js";
+export { writeFolder } from "./io/write-folder-node.js";

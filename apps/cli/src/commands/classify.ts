@@ -8,6 +8,7 @@ import { loadBackend } from "../backends.js";
 import { UsageError } from "../exit-codes.js";
 import { expandInputs } from "../expand-inputs.js";
 import { formatPredictionTable } from "../format-table.js";
+import { DEFAULT_CALIBRATION_IMAGES, toInt8Model } from "../model-dtype.js";
 import { parseShape, readPixelValues, writePixelValues } from "../pixel-values-file.js";
 
 /** Options of `mobilenet classify`, as commander parses them. */
@@ -24,6 +25,10 @@ export interface ClassifyOptions {
   batchSize: string;
   cacheDir?: string;
   offline?: boolean;
+  /** `float32` or `int8`; absent: the checkpoint's own. */
+  dtype?: "float32" | "int8";
+  /** Images to calibrate an int8 model on (a file, directory or glob). */
+  calibration?: string;
 }
 
 /** One image's result, as `--json` prints it (one object per line). */
@@ -31,6 +36,8 @@ export interface ClassifyRecord {
   image: string;
   model: string;
   backend: string;
+  /** When `--dtype` was given. */
+  dtype?: string;
   top: { index: number; label: string; score: number }[];
   logits?: number[];
   /** Milliseconds: load (once, shared by all images), preprocess and inference (this image's share of its batch). */
@@ -69,10 +76,27 @@ export async function classify(params: {
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(options.offline ? { localFilesOnly: true } : {}),
   };
-  const [model, processor] = await Promise.all([
-    AutoModelForImageClassification.fromPretrained(options.model, { ...source, backend }),
+  // `dtype: "float32"` reaches MobileNetV1's fromPretrained (an int8 checkpoint then loads dequantized).
+  const loadOptions = {
+    ...source,
+    backend,
+    ...(options.dtype === "float32" ? { dtype: options.dtype } : {}),
+  };
+  const [loaded, processor] = await Promise.all([
+    AutoModelForImageClassification.fromPretrained(options.model, loadOptions),
     options.pixelValuesIn ? undefined : AutoImageProcessor.fromPretrained(options.model, source),
   ]);
+  const calibration = async () =>
+    options.pixelValuesIn
+      ? readPixelValues({ file: options.pixelValuesIn, shape: parseShape(options.shape!) })
+      : (
+          await processor!.preprocess(
+            options.calibration
+              ? await expandInputs({ args: [options.calibration] })
+              : images.slice(0, DEFAULT_CALIBRATION_IMAGES),
+          )
+        ).pixelValues;
+  const model = options.dtype === "int8" ? await toInt8Model({ model: loaded, calibration }) : loaded;
   await model.prepare?.(); // session creation belongs to load time, not to the first image's inference
   const load = performance.now() - t0;
 
@@ -90,6 +114,7 @@ export async function classify(params: {
         image,
         model: options.model,
         backend: backend.name,
+        ...(options.dtype ? { dtype: options.dtype } : {}),
         top: rows[i]!.map(({ index, label, score }) => ({ index, label, score })),
         ...(options.logits ? { logits: Array.from(logits.data.subarray(i * n, (i + 1) * n)) } : {}),
         timings: {

@@ -128,7 +128,8 @@ export function buildGraph(params: {
   };
 }
 
-interface HeadParams {
+/** What the classifier heads need. Exported for the int8 graph, which reuses them on its dequantized features. */
+export interface HeadParams {
   writer: OnnxGraphWriter;
   input: string;
   config: GraphConfig;
@@ -140,7 +141,7 @@ interface HeadParams {
 }
 
 /** HF's head on a pooled map that is 1×1: flatten, then the Linear classifier. */
-function emitFlatHead(params: HeadParams & { pooled: string }): void {
+export function emitFlatHead(params: HeadParams & { pooled: string }): void {
   const { writer: w, config, wanted, declare, batch, channels } = params;
   const pooler = w.node({
     op: "Flatten",
@@ -175,7 +176,7 @@ function emitFlatHead(params: HeadParams & { pooled: string }): void {
  * 1×1 the outputs are squeezed to HF's [B, C] / [B, num_labels] (TF-slim's `spatial_squeeze`);
  * otherwise they stay 4-D: [B, C, h', w'] and spatial logits [B, num_labels, h', w'].
  */
-function emitTfSlimHead(
+export function emitTfSlimHead(
   params: HeadParams & { plan: readonly AtrousLayerSpec[]; inputSize?: { height: number; width: number } },
 ): void {
   const { writer: w, config, wanted, declare, batch, channels, inputSize } = params;

@@ -38,6 +38,18 @@ export class OnnxGraphWriter {
     return name;
   }
 
+  /**
+   * Adds an initializer of any element type core's quantized graphs use (float32, uint8, int8, int32),
+   * stored inline as little-endian raw data.
+   */
+  typedInitializer(name: string, dims: readonly number[], data: Float32Array | Uint8Array | Int8Array | Int32Array): string {
+    const T = onnx.TensorProto.DataType;
+    const dataType = data instanceof Float32Array ? T.FLOAT : data instanceof Uint8Array ? T.UINT8 : data instanceof Int8Array ? T.INT8 : T.INT32;
+    const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    this.initializers.push(onnx.TensorProto.create({ name, dims: [...dims], dataType, rawData: raw }));
+    return name;
+  }
+
   /** A scalar float constant, shared by every node that asks for the same value. */
   scalar(value: number): string {
     const key = String(value);

@@ -1,6 +1,7 @@
 import { buildGraph, type GraphOutput } from "../graph/build-graph.js";
 import type { FeatureLayer } from "../graph/end-points.js";
 import { appendModelMetadata, ONNX_OPSET } from "../graph/onnx-writer.js";
+import { buildInt8Graph } from "../quantize/int8-graph.js";
 import { MobileNetV1ForImageClassification } from "./for-image-classification.js";
 import type { MobileNetV1PreTrainedModel } from "./pretrained-model.js";
 
@@ -10,7 +11,8 @@ import type { MobileNetV1PreTrainedModel } from "./pretrained-model.js";
  * named as requested (`logits`, `pooler_output`, `last_hidden_state`, `hidden_states.0` … `.25`, and
  * feature layers by TF-slim end-point name). It is the graph the SDK itself runs, so onnxruntime (Node,
  * web, Python) or transformers.js give the SDK's numbers. `metadata_props` records the opset, output
- * stride, pooling head and the config's depth multiplier.
+ * stride, pooling head and the config's depth multiplier. An int8 model (`model.quantize`) exports its int8
+ * graph (QLinearConv; `metadata_props` then also say `dtype: int8`).
  *
  * With the `tf-slim-avgpool` head and no `inputSize`, the pooling kernel is TF-slim's 7×7 and logits
  * are 4-D [B, N, h', w'] (TF-slim's choice for an unknown shape); pass `inputSize` for a graph that
@@ -39,14 +41,16 @@ export function exportOnnx(params: {
     : model instanceof MobileNetV1ForImageClassification
       ? ["logits"]
       : ["last_hidden_state", "pooler_output"];
-  const graph = buildGraph({
+  const build = {
     config: model.config,
-    weights: (key) => model.weights.get(key)!,
     outputs: params.outputs ?? defaults,
     featureLayers: params.featureLayers,
     options: model.options,
     inputSize: params.inputSize,
-  });
+  };
+  const graph = model.quantization
+    ? buildInt8Graph({ ...build, params: model.quantization })
+    : buildGraph({ ...build, weights: (key) => model.weights.get(key)! });
   return appendModelMetadata({
     onnx: graph.onnx,
     metadata: {
@@ -54,6 +58,7 @@ export function exportOnnx(params: {
       output_stride: String(model.options.outputStride),
       pooling_head: model.options.poolingHead,
       depth_multiplier: String(model.config.depthMultiplier),
+      ...(model.quantization ? { dtype: "int8" } : {}),
     },
   });
 }

@@ -1,23 +1,25 @@
 import type { Backend, Executable } from "../backend/backend.js";
 import { type BackendHint, resolveBackend } from "../backend/registry.js";
-import { MobileNetV1Config } from "../config/config.js";
-import { InputError, ModelFileNotFoundError } from "../errors/errors.js";
+import type { MobileNetV1Config } from "../config/config.js";
+import { InputError } from "../errors/errors.js";
 import { parameterPlan } from "../graph/architecture.js";
 import { buildGraph, type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
 import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
 import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
-import type { ModelFiles, SourceOptions } from "../io/model-source.js";
-import { openModelFiles } from "../io/open-model.js";
+import type { SourceOptions } from "../io/model-source.js";
 import { writeFolder } from "../io/write-folder-node.js";
 import { Tensor } from "../tensor.js";
 import type { StateDict } from "../weights/state-dict.js";
 import { writeSafetensors } from "../weights/safetensors-writer.js";
-import { checkStateDict, type LoadingInfo } from "./check-state-dict.js";
-import { loadStateDict, SAFETENSORS_FILE, weightFileCandidates } from "./load-weights.js";
-import { randomInitWeights } from "./random-init.js";
+import type { LoadingInfo } from "./check-state-dict.js";
+import { SAFETENSORS_FILE } from "./load-weights.js";
+import { CONFIG_FILE, initialModelParams, loadModelParams, type ModelParams, stateDictModelParams } from "./model-loading.js";
+import { configForDtype, int8Safetensors } from "../quantize/int8-checkpoint-files.js";
+import { buildInt8Graph } from "../quantize/int8-graph.js";
+import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
+import { quantizeModel, type QuantizeOptions } from "../quantize/quantize-model.js";
 
-export const CONFIG_FILE = "config.json";
-
+export { CONFIG_FILE };
 /**
  * Options of `fromPretrained`: where to run, the model source's options (revision, cache...), and graph
  * options (`outputStride`, `poolingHead`), which change how the network runs, never the weights or config.json.
@@ -27,6 +29,14 @@ export interface FromPretrainedOptions extends SourceOptions, MobileNetV1Options
   backend?: BackendHint;
   /** Replaces or overrides the checkpoint's config.json. */
   config?: MobileNetV1Config;
+  /**
+   * `"int8"` quantizes a float checkpoint on `calibration` (see `quantize`); an int8 checkpoint (config.json
+   * with a `quantization_config`) loads as int8 unless `"float32"` asks for its dequantized weights.
+   * @default the checkpoint's own
+   */
+  dtype?: ModelDtype;
+  /** Calibration images for `dtype: "int8"` on a float checkpoint, preprocessed as for `forward`. @default undefined */
+  calibration?: PixelValues;
 }
 
 /** Options of `fromConfig` (random initialization, as HF's `Model(config)`), plus graph options. */
@@ -42,15 +52,6 @@ export interface FromStateDictOptions extends MobileNetV1Options {
   config: MobileNetV1Config;
   stateDict: StateDict;
   backend?: BackendHint;
-}
-
-/** What a model is made of (the protected constructor's parameter). */
-interface ModelParams {
-  config: MobileNetV1Config;
-  weights: Map<string, Float32Array>;
-  backend: Backend;
-  loadingInfo?: LoadingInfo;
-  options?: MobileNetV1Options;
 }
 
 /** Pixel values as a core Tensor or any `{ dims, data }` with float32 data [B, C, H, W]. */
@@ -72,6 +73,8 @@ export abstract class MobileNetV1PreTrainedModel {
    * poolingHead: "global" }` is HF's network. Kept beside the config, never written to config.json.
    */
   readonly options: Required<MobileNetV1Options>;
+  /** The int8 weights and activation ranges the model runs with; `undefined` for a float32 model. */
+  readonly quantization: Int8Params | undefined;
   private currentBackend: Backend;
   private executables = new Map<string, Promise<Executable>>();
 
@@ -81,6 +84,12 @@ export abstract class MobileNetV1PreTrainedModel {
     this.weights = params.weights;
     this.currentBackend = params.backend;
     this.loadingInfo = params.loadingInfo ?? { missingKeys: [], unexpectedKeys: [], mismatchedKeys: [] };
+    this.quantization = params.quantization;
+  }
+
+  /** `"int8"` when the model runs its quantized graph (see `quantize`), else `"float32"`. */
+  get dtype(): ModelDtype {
+    return this.quantization ? "int8" : "float32";
   }
 
   /** Whether this class has a classifier head (and so loads `classifier.*`). */
@@ -125,9 +134,32 @@ export abstract class MobileNetV1PreTrainedModel {
    * dense.options // { outputStride: 16, poolingHead: "global" }
    */
   withOptions(options: MobileNetV1Options): this {
+    return this.copy({ options: { ...this.options, ...options }, quantization: this.quantization });
+  }
+
+  /**
+   * An int8 copy of this model, on the same backend, sharing its float weights: batch norm folded into
+   * the convolutions, per-channel int8 weights, activation ranges calibrated on `calibration`; it runs a
+   * QLinearConv graph (faster on CPU; see docs/int8.md for what it costs in accuracy) and saves as an
+   * int8 checkpoint. Calibration always runs the float network, also when called on an int8 model.
+   *
+   * @example
+   * const { pixelValues } = await processor.preprocess(calibrationImages);
+   * const int8 = await model.quantize({ calibration: pixelValues });
+   * int8.dtype // "int8"
+   * await int8.savePretrained({ dir: "./mobilenet-int8" }); // fromPretrained loads it back as int8
+   */
+  async quantize(params: QuantizeOptions): Promise<this> {
+    const { config, weights, options } = this;
+    const withClassifier = (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
+    const quantization = await quantizeModel({ config, weights, backend: this.currentBackend, withClassifier, options, quantize: params });
+    return this.copy({ options, quantization });
+  }
+
+  private copy(params: { options: MobileNetV1Options; quantization: Int8Params | undefined }): this {
     const Model = this.constructor as new (params: ModelParams) => this;
     const { config, loadingInfo } = this;
-    return new Model({ config, weights: this.weights as Map<string, Float32Array>, backend: this.currentBackend, loadingInfo, options: { ...this.options, ...options } });
+    return new Model({ config, weights: this.weights as Map<string, Float32Array>, backend: this.currentBackend, loadingInfo, ...params });
   }
 
   /**
@@ -175,8 +207,10 @@ export abstract class MobileNetV1PreTrainedModel {
     if (inputSize) key += `|${inputSize.height}x${inputSize.width}`;
     let executable = this.executables.get(key);
     if (!executable) {
-      const { config, options } = this;
-      const graph = buildGraph({ config, weights: (k) => this.weights.get(k)!, outputs, featureLayers, options, inputSize });
+      const { config, options, quantization } = this;
+      const graph = quantization
+        ? buildInt8Graph({ config, params: quantization, outputs, featureLayers, options, inputSize })
+        : buildGraph({ config, weights: (k) => this.weights.get(k)!, outputs, featureLayers, options, inputSize });
       executable = this.currentBackend.createExecutable({ graph });
       this.executables.set(key, executable);
       executable.catch(() => this.executables.delete(key));
@@ -223,21 +257,25 @@ export abstract class MobileNetV1PreTrainedModel {
     return out;
   }
 
-  /** config.json and model.safetensors bytes, as HF's save_pretrained writes them. */
+  /**
+   * config.json and model.safetensors bytes, as HF's save_pretrained writes them. An int8 model writes its
+   * int8 tensors (I8/I32/F32) and a `quantization_config` (see `int8StateDict`); HF cannot load those.
+   */
   toFiles(): Record<string, Uint8Array> {
-    const config = this.config.with({
-      architectures: [(this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name],
-    });
+    const architectures = [(this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name];
+    const config = configForDtype({ config: this.config.with({ architectures }), params: this.quantization });
+    const stripPrefix = !(this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
     return {
       [CONFIG_FILE]: new TextEncoder().encode(config.toJSONText()),
-      [SAFETENSORS_FILE]: writeSafetensors({ tensors: this.stateDict(), metadata: { format: "pt" } }),
+      [SAFETENSORS_FILE]: this.quantization
+        ? int8Safetensors({ config, params: this.quantization, stripPrefix })
+        : writeSafetensors({ tensors: this.stateDict(), metadata: { format: "pt" } }),
     };
   }
 
-
   /**
-   * Writes config.json and model.safetensors to `dir` (Node), loadable by this SDK and by HF's
-   * `from_pretrained`.
+   * Writes config.json and model.safetensors to `dir` (Node), loadable by this SDK and (float32 models)
+   * by HF's `from_pretrained`.
    *
    * @example
    * await model.savePretrained({ dir: "./my-model" });
@@ -247,51 +285,15 @@ export abstract class MobileNetV1PreTrainedModel {
   }
 
   /** Shared by both subclasses' `fromPretrained`. */
-  protected static async load(params: { pathOrId: string; options: FromPretrainedOptions; withClassifier: boolean }) {
-    const { options } = params;
-    const graphOptions = pickOptions(options);
-    const files: ModelFiles = await openModelFiles({
-      pathOrId: params.pathOrId,
-      files: [CONFIG_FILE, ...weightFileCandidates(options.useSafetensors)],
-      options,
-    });
-    const config = options.config ?? (await readConfig(files));
-    const { stateDict } = await loadStateDict({ files, useSafetensors: options.useSafetensors });
-    const { weights, info } = checkStateDict({
-      config,
-      stateDict,
-      withClassifier: params.withClassifier,
-      // A classifier head absent from a base-model checkpoint is newly initialized, as HF does.
-      allowMissing: (key) => key.startsWith("classifier."),
-    });
-    if (info.missingKeys.length > 0) {
-      const init = randomInitWeights({ config, withClassifier: params.withClassifier });
-      for (const key of info.missingKeys) weights.set(key, init.get(key)!);
-    }
-    const backend = await resolveBackend({ backend: options.backend });
-    return { config, weights, backend, loadingInfo: info, options: graphOptions };
+  protected static async load(params: { pathOrId: string; options: FromPretrainedOptions; withClassifier: boolean }): Promise<ModelParams> {
+    return loadModelParams(params);
   }
 
-  protected static async fromStateDictParams(params: FromStateDictOptions & { withClassifier: boolean }) {
-    const { weights, info } = checkStateDict({ config: params.config, stateDict: params.stateDict, withClassifier: params.withClassifier });
-    const backend = await resolveBackend({ backend: params.backend });
-    return { config: params.config, weights, backend, loadingInfo: info, options: pickOptions(params) };
+  protected static async fromStateDictParams(params: FromStateDictOptions & { withClassifier: boolean }): Promise<ModelParams> {
+    return stateDictModelParams(params);
   }
 
-  protected static async initialize(params: FromConfigOptions & { withClassifier: boolean }) {
-    const weights = randomInitWeights({ config: params.config, withClassifier: params.withClassifier, seed: params.seed });
-    const backend = await resolveBackend({ backend: params.backend });
-    return { config: params.config, weights, backend, options: pickOptions(params) };
+  protected static async initialize(params: FromConfigOptions & { withClassifier: boolean }): Promise<ModelParams> {
+    return initialModelParams(params);
   }
-}
-
-/** The graph options among a factory's options, validated (so a bad one fails before any file is read). */
-function pickOptions(params: MobileNetV1Options): Required<MobileNetV1Options> {
-  return resolveOptions({ options: { outputStride: params.outputStride, poolingHead: params.poolingHead } });
-}
-
-async function readConfig(files: ModelFiles): Promise<MobileNetV1Config> {
-  const bytes = await files.read(CONFIG_FILE);
-  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [CONFIG_FILE] });
-  return MobileNetV1Config.fromJSONText({ text: new TextDecoder().decode(bytes), file: `${files.location}/${CONFIG_FILE}` });
 }

@@ -58,21 +58,24 @@ export function decodeElements(params: {
   const count = Math.floor(bytes.byteLength / ELEMENT_SIZE[type]);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fastCopy = le === HOST_IS_LITTLE_ENDIAN;
+  // A copy into a fresh, aligned ArrayBuffer. Uint8Array's own slice, because a Node Buffer's slice is a
+  // view whose .buffer is Node's shared pool, not the tensor's bytes.
+  const copy = (byteLength: number) => Uint8Array.prototype.slice.call(bytes, 0, byteLength).buffer;
   switch (type) {
     case "float32": {
-      if (fastCopy) return new Float32Array(bytes.slice(0, count * 4).buffer);
+      if (fastCopy) return new Float32Array(copy(count * 4));
       const out = new Float32Array(count);
       for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, le);
       return out;
     }
     case "int64": {
-      if (fastCopy) return new BigInt64Array(bytes.slice(0, count * 8).buffer);
+      if (fastCopy) return new BigInt64Array(copy(count * 8));
       const out = new BigInt64Array(count);
       for (let i = 0; i < count; i++) out[i] = view.getBigInt64(i * 8, le);
       return out;
     }
     case "int32": {
-      if (fastCopy) return new Int32Array(bytes.slice(0, count * 4).buffer);
+      if (fastCopy) return new Int32Array(copy(count * 4));
       const out = new Int32Array(count);
       for (let i = 0; i < count; i++) out[i] = view.getInt32(i * 4, le);
       return out;

@@ -126,3 +126,23 @@ describe("readSafetensors validation (the Rust crate's rules)", () => {
     }
   });
 });
+
+describe("readSafetensors with a Node Buffer", () => {
+  it("reads the same tensors from a pooled Buffer as from a plain Uint8Array", async () => {
+    const { Buffer } = await import("node:buffer");
+    const { writeSafetensors } = await import("./safetensors-writer.js");
+    const { Tensor } = await import("../tensor.js");
+    const bytes = writeSafetensors({
+      tensors: new Map([
+        ["a", new Tensor({ dims: [3], data: new Float32Array([1.5, -2, 3.25]) })],
+        ["b", new Tensor({ dims: [2], dtype: "int64", data: new BigInt64Array([7n, -9n]) })],
+      ]),
+    });
+    // A small Buffer.from(...) lives inside Node's shared pool at a non-zero offset.
+    const pooled = Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from(bytes)]).subarray(3);
+    expect(pooled.byteOffset).toBeGreaterThan(0);
+    const fromBuffer = readSafetensors({ bytes: pooled }).tensors;
+    expect(Array.from(fromBuffer.get("a")!.data as Float32Array)).toEqual([1.5, -2, 3.25]);
+    expect(Array.from(fromBuffer.get("b")!.data as BigInt64Array)).toEqual([7n, -9n]);
+  });
+});

@@ -5,7 +5,7 @@ import type { StateDict } from "./state-dict.js";
 
 const DTYPE_NAME: Readonly<Record<DataType, string>> = { float32: "F32", int64: "I64", int32: "I32" };
 // Rank in the Rust crate's `Dtype` enum (increasing alignment); its `prepare()` sorts descending on it.
-const DTYPE_RANK: Readonly<Record<DataType, number>> = { int32: 9, float32: 11, int64: 13 };
+const DTYPE_RANK: Readonly<Record<string, number>> = { I8: 2, I32: 9, F32: 11, I64: 13 };
 
 /**
  * Serializes tensors to the safetensors format byte for byte as the Python `safetensors` package
@@ -15,8 +15,11 @@ const DTYPE_RANK: Readonly<Record<DataType, number>> = { int32: 9, float32: 11, 
  *
  * @param params.tensors float32, int64 or int32 tensors by name.
  * @param params.metadata Free-form strings stored as `__metadata__` (omitted when undefined).
+ * @param params.int8 Names of int32 tensors to store as `I8` (each value must be in [-128, 127]): how
+ *   an int8 checkpoint is written, since core's tensors hold int8 values as int32. @default none
  * @returns The whole file.
- * @throws {InputError} for a name `__metadata__` or a non-string metadata value.
+ * @throws {InputError} for a name `__metadata__`, a non-string metadata value, or an `int8` tensor that is
+ *   not int32 or holds a value outside [-128, 127].
  *
  * @example
  * const bytes = writeSafetensors({
@@ -28,6 +31,7 @@ const DTYPE_RANK: Readonly<Record<DataType, number>> = { int32: 9, float32: 11, 
 export function writeSafetensors(params: {
   tensors: StateDict;
   metadata?: Record<string, string>;
+  int8?: ReadonlySet<string>;
 }): Uint8Array {
   const encoder = new TextEncoder();
   const items = [...params.tensors].map(([name, tensor]) => {
@@ -41,11 +45,10 @@ export function writeSafetensors(params: {
         expected: "float32, int64 or int32",
       });
     }
-    return { name, utf8: encoder.encode(name), tensor: tensor as Tensor<DataType> };
+    const dtype = params.int8?.has(name) ? int8Name(name, tensor) : DTYPE_NAME[tensor.dtype];
+    return { name, utf8: encoder.encode(name), tensor: tensor as Tensor<DataType>, dtype };
   });
-  items.sort(
-    (a, b) => DTYPE_RANK[b.tensor.dtype] - DTYPE_RANK[a.tensor.dtype] || compareBytes(a.utf8, b.utf8),
-  );
+  items.sort((a, b) => DTYPE_RANK[b.dtype]! - DTYPE_RANK[a.dtype]! || compareBytes(a.utf8, b.utf8));
 
   // Built by hand, not JSON.stringify(object): object keys like "0" would be reordered by JS.
   const parts: string[] = [];
@@ -59,10 +62,10 @@ export function writeSafetensors(params: {
   }
   let offset = 0;
   const blobs: Uint8Array[] = [];
-  for (const { name, tensor } of items) {
-    const blob = littleEndianBytes(tensor.data);
+  for (const { name, tensor, dtype } of items) {
+    const blob = dtype === "I8" ? new Uint8Array(Int8Array.from(tensor.data as Int32Array).buffer) : littleEndianBytes(tensor.data);
     const info = {
-      dtype: DTYPE_NAME[tensor.dtype],
+      dtype,
       shape: tensor.dims,
       data_offsets: [offset, offset + blob.byteLength],
     };
@@ -83,6 +86,14 @@ export function writeSafetensors(params: {
     at += blob.byteLength;
   }
   return out;
+}
+
+/** `"I8"` when `tensor` is int32 with every value in int8's range; throws otherwise. */
+function int8Name(name: string, tensor: Tensor<DataType>): string {
+  if (tensor.dtype !== "int32" || !(tensor.data as Int32Array).every((v) => v >= -128 && v <= 127)) {
+    throw new InputError({ argument: `int8 tensor ${JSON.stringify(name)}`, value: tensor.dtype, expected: "int32 values in [-128, 127]" });
+  }
+  return "I8";
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

@@ -1,0 +1,56 @@
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { requireShared } from "../../../packages/core/test/shared-dir.js";
+import { runCli } from "./program.js";
+
+const samples = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../samples");
+
+/** Runs the CLI in-process, capturing stdout and stderr. */
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const capture = (into: string[]) => (chunk: unknown) => {
+    into.push(String(chunk));
+    return true;
+  };
+  vi.spyOn(process.stdout, "write").mockImplementation(capture(out));
+  vi.spyOn(process.stderr, "write").mockImplementation(capture(err));
+  try {
+    return { code: await runCli({ argv }), stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("mobilenet classify --dtype", () => {
+  it("int8 quantizes the float checkpoint, calibrated on --calibration, and still says tabby for the cats image", async (ctx) => {
+    const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
+    const image = requireShared("images/000000039769.png", ctx);
+    const r = await cli([
+      "classify",
+      image,
+      "--model",
+      model,
+      "--dtype",
+      "int8",
+      "--calibration",
+      join(samples, "*.png"),
+      "--json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const record = JSON.parse(r.stdout.trim());
+    expect(record.dtype).toBe("int8");
+    expect(record.top[0]).toMatchObject({ index: 281, label: "tabby, tabby cat" });
+    // fp32 says 0.792 (HF's REFERENCE.json); int8 is within a few points of it.
+    expect(record.top[0].score).toBeGreaterThan(0.7);
+  });
+
+  it("refuses a dtype it does not know (exit code 2)", async () => {
+    const r = await cli(["classify", "x.png", "--dtype", "int4"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/int4/);
+  });
+});
