@@ -1,0 +1,146 @@
+import type { WebBackend } from "@mobilenetv1/backend-web";
+import { MobileNetV1PreTrainedModel, ModelFileNotFoundError, type SourceOptions } from "@mobilenetv1/core";
+import { MobileNetV1ImageProcessor, PREPROCESSOR_CONFIG_FILE } from "@mobilenetv1/image-processor";
+import { AutoModelForImageClassification, type ImageClassificationModel } from "@mobilenetv1/pipeline";
+import { backendFor, type DeviceChoice } from "./web-backends.js";
+
+/** Where a model comes from and where it runs. */
+export interface ModelSettings {
+  /** Hub repo id (`org/name`) or `local:<folder>`. */
+  modelId: string;
+  device: DeviceChoice;
+  /** Hub endpoint (a mirror, or the mock hub in tests). */
+  hubUrl: string;
+  revision: string;
+}
+
+/** Download progress summed over the model's files. */
+export interface LoadProgress {
+  loaded: number;
+  /** `undefined` until every file's size is known. */
+  total: number | undefined;
+  file: string;
+}
+
+/** A model ready to classify, with what it took to get there. */
+export interface LoadedClassifier {
+  readonly settings: ModelSettings;
+  readonly model: ImageClassificationModel;
+  readonly processor: MobileNetV1ImageProcessor;
+  /** Set when the folder or repo has no preprocessor_config.json and HF's defaults are used. */
+  readonly processorNote: string | undefined;
+  /** The device menu's choice and the backend it gave; both change when the model moves. */
+  deviceChoice: DeviceChoice;
+  backend: WebBackend;
+  readonly timings: {
+    /** Starting onnxruntime-web on the device (compiling its .wasm, probing WebGPU). */
+    runtimeMs: number;
+    /** Reading config and weights: download (or browser cache) and parsing. */
+    downloadMs: number;
+    /** Creating the session and one warm-up run, so the first image's timings are the steady ones. */
+    sessionMs: number;
+  };
+  /** Bytes fetched from the network (0: everything came from the browser cache or a local folder). */
+  readonly downloadedBytes: number;
+}
+
+/**
+ * Loads a checkpoint by hub id or `local:` folder through the SDK: the model by config.json's
+ * `model_type` (so a non-MobileNetV1 repo fails with a clear error), its image processor, and an
+ * onnxruntime-web session on the chosen device. Hub downloads land in Cache Storage, so the next load
+ * works offline.
+ *
+ * @example
+ * const classifier = await loadClassifier({ settings, onProgress: (p) => console.log(p.loaded, p.total) });
+ * classifier.backend.device // "wasm"
+ */
+export async function loadClassifier(params: {
+  settings: ModelSettings;
+  onProgress?: (progress: LoadProgress) => void;
+}): Promise<LoadedClassifier> {
+  const { settings } = params;
+  const files = new Map<string, { loaded: number; total: number | undefined }>();
+  const source: SourceOptions = {
+    hubUrl: settings.hubUrl,
+    revision: settings.revision,
+    progress: (event) => {
+      files.set(event.file, { loaded: event.loaded, total: event.total });
+      const all = [...files.values()];
+      const total = all.every((f) => f.total !== undefined)
+        ? all.reduce((sum, f) => sum + f.total!, 0)
+        : undefined;
+      params.onProgress?.({ loaded: all.reduce((sum, f) => sum + f.loaded, 0), total, file: event.file });
+    },
+  };
+  const backend = backendFor(settings.device);
+  // One step at a time, so each timing means one thing; starting the runtime first also fails fast
+  // (before a download) when the device cannot run.
+  const t0 = performance.now();
+  await backend.init();
+  const t1 = performance.now();
+  const [model, { processor, note }] = await Promise.all([
+    AutoModelForImageClassification.fromPretrained(settings.modelId, { ...source, backend }),
+    loadProcessor(settings.modelId, source),
+  ]);
+  const t2 = performance.now();
+  await warmUp({ model, processor });
+  const t3 = performance.now();
+  return {
+    settings,
+    model,
+    processor,
+    processorNote: note,
+    deviceChoice: settings.device,
+    backend,
+    timings: { runtimeMs: t1 - t0, downloadMs: t2 - t1, sessionMs: t3 - t2 },
+    downloadedBytes: [...files.values()].reduce((sum, f) => sum + f.loaded, 0),
+  };
+}
+
+/**
+ * Moves a loaded model to another device without reloading its weights, and starts the session there
+ * (its time replaces `timings.sessionMs`).
+ */
+export async function moveClassifier(params: {
+  classifier: LoadedClassifier;
+  device: DeviceChoice;
+}): Promise<void> {
+  const { classifier } = params;
+  const backend = backendFor(params.device);
+  const t0 = performance.now();
+  if (!(classifier.model instanceof MobileNetV1PreTrainedModel)) throw new Error("this model cannot move");
+  await backend.init();
+  classifier.timings.runtimeMs = performance.now() - t0;
+  await classifier.model.to({ backend });
+  await warmUp(classifier);
+  classifier.backend = backend;
+  classifier.deviceChoice = params.device;
+  classifier.timings.sessionMs = performance.now() - t0 - classifier.timings.runtimeMs;
+}
+
+/**
+ * Creates the session and runs the model and the image processor once on a blank image: the first run
+ * of each pays one-time costs (kernel setup, WebGPU shader compilation, resampling code warm-up).
+ */
+async function warmUp(params: { model: ImageClassificationModel; processor: MobileNetV1ImageProcessor }) {
+  await params.model.prepare?.();
+  const blank = { data: new Uint8Array(64 * 64 * 3), width: 64, height: 64, channels: 3 as const };
+  const { pixelValues } = params.processor.preprocessPixels(blank);
+  await params.model.forward({ pixelValues });
+}
+
+async function loadProcessor(modelId: string, source: SourceOptions) {
+  try {
+    return { processor: await MobileNetV1ImageProcessor.fromPretrained(modelId, source), note: undefined };
+  } catch (error) {
+    // A folder with only config.json and weights still classifies, with HF's default preprocessing
+    // (the checkpoints' own preprocessor_config.json holds those defaults); the note says so.
+    if (error instanceof ModelFileNotFoundError && error.files.includes(PREPROCESSOR_CONFIG_FILE)) {
+      return {
+        processor: new MobileNetV1ImageProcessor(),
+        note: `${PREPROCESSOR_CONFIG_FILE} not found: using MobileNetV1ImageProcessor's defaults`,
+      };
+    }
+    throw error;
+  }
+}

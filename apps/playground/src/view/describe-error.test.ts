@@ -1,0 +1,47 @@
+import { BackendError, ModelFileNotFoundError } from "@mobilenetv1/core";
+import { HubNetworkError, HubRepoNotFoundError } from "@mobilenetv1/hub";
+import { ImageDecodeError } from "@mobilenetv1/image-processor";
+import { UnsupportedModelTypeError } from "@mobilenetv1/pipeline";
+import { describe, expect, it } from "vitest";
+import { describeError } from "./describe-error.js";
+
+const hubUrl = "http://127.0.0.1:1";
+
+describe("describeError", () => {
+  it("names the three failures the issue asks for: model not found, offline, unsupported image", () => {
+    const notFound = new HubRepoNotFoundError({ repoId: "google/nope", hubUrl, statusCode: 404 });
+    expect(describeError({ error: notFound, online: true })).toMatchObject({
+      title: "Model not found",
+      detail: expect.stringContaining('"google/nope" was not found'),
+    });
+    const unreachable = new HubNetworkError({ repoId: "google/nope", hubUrl, attempts: 3 });
+    expect(describeError({ error: unreachable, online: false }).title).toBe("You are offline");
+    expect(describeError({ error: unreachable, online: true }).title).toBe("Cannot reach the hub");
+    const image = new ImageDecodeError({
+      source: "<File>",
+      message: "the browser could not decode this image",
+    });
+    expect(describeError({ error: image, online: true }).title).toBe("Unsupported image");
+  });
+
+  it("covers missing files, other architectures, backends, and errors that are not the SDK's", () => {
+    const missing = new ModelFileNotFoundError({ location: "local:x", files: ["config.json"] });
+    expect(describeError({ error: missing, online: true }).title).toBe("Model files not found");
+    const vit = new UnsupportedModelTypeError({
+      modelType: "vit",
+      supported: ["mobilenet_v1"],
+      location: "x",
+    });
+    expect(describeError({ error: vit, online: true }).title).toBe("Not a MobileNetV1 model");
+    const backend = new BackendError({
+      message: "no device",
+      failures: [{ backend: "web:webgpu", reason: "no adapter" }],
+    });
+    expect(describeError({ error: backend, online: true }).detail).toContain("web:webgpu: no adapter");
+    expect(describeError({ error: new TypeError("boom"), online: true })).toEqual({
+      title: "Something went wrong",
+      advice: expect.any(String),
+      detail: "boom",
+    });
+  });
+});
