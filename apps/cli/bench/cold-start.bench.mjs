@@ -19,7 +19,13 @@ const [png] = await benchImages();
 const [keras] = await prepareModels({ work });
 const labelsFile = join(work, "labels.json");
 writeFileSync(labelsFile, JSON.stringify(keras.labels));
-const spec = JSON.stringify({ dir: keras.dir, tjs: keras.tjs, tfjsDir: keras.tfjs.dir, labelsFile, image: png.path });
+const spec = JSON.stringify({
+  dir: keras.dir,
+  tjs: keras.tjs,
+  tfjsDir: keras.tfjs.dir,
+  labelsFile,
+  image: png.path,
+});
 
 const runners = ["ours", "transformers.js", "tfjs-wasm", "tfjs-cpu", "node"];
 const samples = Object.fromEntries(runners.map((r) => [r, []]));

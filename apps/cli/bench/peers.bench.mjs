@@ -123,7 +123,11 @@ rmSync(work, { recursive: true, force: true });
 // The 1.0 row's tfjs model gets our state dict through a Keras-layout mapping; the same mapping applied to
 // the 0.75 weights must give the original TF.js model's output.
 async function checkStateDictPath(m, original, path) {
-  const viaStateDict = await createTfjsClassifier({ backend: "wasm", source: m.tfjsFromStateDict, labels: m.labels });
+  const viaStateDict = await createTfjsClassifier({
+    backend: "wasm",
+    source: m.tfjsFromStateDict,
+    labels: m.labels,
+  });
   const [a] = await original.classify([path]);
   const [b] = await viaStateDict.classify([path]);
   await viaStateDict.dispose();
