@@ -4,8 +4,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MobileNetV1Config, MobileNetV1ForImageClassification, PIXEL_VALUES, Tensor, buildGraph } from "@mobilenetv1/core";
 import { nodeBackend } from "@mobilenetv1/backend-node";
+import {
+  buildGraph,
+  MobileNetV1Config,
+  MobileNetV1ForImageClassification,
+  PIXEL_VALUES,
+  Tensor,
+} from "@mobilenetv1/core";
 import * as ort from "onnxruntime-node";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -16,9 +22,16 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
 async function models() {
   const list = [];
   const real = resolve(shared, "hf/keras_mobilenet_v1_0.75_224");
-  if (existsSync(real)) list.push({ name: "0.75_224 (real weights)", model: await MobileNetV1ForImageClassification.fromPretrained(real, { backend: nodeBackend }) });
+  if (existsSync(real))
+    list.push({
+      name: "0.75_224 (real weights)",
+      model: await MobileNetV1ForImageClassification.fromPretrained(real, { backend: nodeBackend }),
+    });
   const config = new MobileNetV1Config({ depthMultiplier: 1.0, numLabels: 1001 });
-  list.push({ name: "1.0_224 (config, random init)", model: await MobileNetV1ForImageClassification.fromConfig({ config, backend: nodeBackend }) });
+  list.push({
+    name: "1.0_224 (config, random init)",
+    model: await MobileNetV1ForImageClassification.fromConfig({ config, backend: nodeBackend }),
+  });
   return list;
 }
 
@@ -29,8 +42,15 @@ function median(xs) {
 
 const rows = [];
 for (const { name, model } of await models()) {
-  const graph = buildGraph({ config: model.config, weights: (k) => model.weights.get(k), outputs: ["logits"] });
-  const session = await ort.InferenceSession.create(graph.onnx, { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
+  const graph = buildGraph({
+    config: model.config,
+    weights: (k) => model.weights.get(k),
+    outputs: ["logits"],
+  });
+  const session = await ort.InferenceSession.create(graph.onnx, {
+    executionProviders: ["cpu"],
+    graphOptimizationLevel: "all",
+  });
   for (const batch of [1, 8]) {
     const dims = [batch, 3, 224, 224];
     const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
@@ -62,7 +82,12 @@ for (const { name, model } of await models()) {
 
 if (json) console.log(JSON.stringify({ bench: "backend-node inference", rounds, rows }));
 else {
-  console.log(`backend-node: SDK forward vs raw InferenceSession.run (median of ${rounds}, interleaved; target ratio <= 1.05)`);
+  console.log(
+    `backend-node: SDK forward vs raw InferenceSession.run (median of ${rounds}, interleaved; target ratio <= 1.05)`,
+  );
   console.log("| model | batch | SDK ms | raw ms | ratio | SDK ms/image |\n|---|---|---|---|---|---|");
-  for (const r of rows) console.log(`| ${r.model} | ${r.batch} | ${r.sdkMs.toFixed(2)} | ${r.rawMs.toFixed(2)} | ${r.ratio.toFixed(3)} | ${r.perImageMs.toFixed(2)} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.model} | ${r.batch} | ${r.sdkMs.toFixed(2)} | ${r.rawMs.toFixed(2)} | ${r.ratio.toFixed(3)} | ${r.perImageMs.toFixed(2)} |`,
+    );
 }

@@ -3,7 +3,11 @@ import { InputError } from "./errors/errors.js";
 /** Element types the SDK moves between core and backends. */
 export type DataType = "float32" | "int64" | "int32";
 
-type DataFor<T extends DataType> = T extends "float32" ? Float32Array : T extends "int64" ? BigInt64Array : Int32Array;
+type DataFor<T extends DataType> = T extends "float32"
+  ? Float32Array
+  : T extends "int64"
+    ? BigInt64Array
+    : Int32Array;
 
 /**
  * A dense row-major tensor: what core hands to a backend and gets back.

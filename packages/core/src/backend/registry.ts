@@ -52,8 +52,8 @@ export async function resolveBackend(params: { backend?: BackendHint } = {}): Pr
   if (candidates.length === 0) {
     throw new BackendError({
       message:
-        "no backend is registered: import a backend package first, e.g. `import \"@mobilenetv1/backend-node\"` " +
-        "(Node) or `import \"@mobilenetv1/backend-web\"` (browsers)",
+        'no backend is registered: import a backend package first, e.g. `import "@mobilenetv1/backend-node"` ' +
+        '(Node) or `import "@mobilenetv1/backend-web"` (browsers)',
     });
   }
   const failures: { backend: string; reason: string }[] = [];

@@ -10,10 +10,20 @@ describe("conformance expectations equal the reference forward", () => {
     it(c.name, () => {
       const config = conformanceConfig({ tfPadding: c.tfPadding });
       const weights = new Map(
-        [...conformanceStateDict(config)].map(([k, t]) => [k, { dims: [...t.dims], data: t.data as Float32Array }]),
+        [...conformanceStateDict(config)].map(([k, t]) => [
+          k,
+          { dims: [...t.dims], data: t.data as Float32Array },
+        ]),
       );
       const r = referenceForward({
-        config: { numChannels: 3, depthMultiplier: 0.25, minDepth: 8, tfPadding: c.tfPadding, layerNormEps: 0.001, numLabels: 4 },
+        config: {
+          numChannels: 3,
+          depthMultiplier: 0.25,
+          minDepth: 8,
+          tfPadding: c.tfPadding,
+          layerNormEps: 0.001,
+          numLabels: 4,
+        },
         weights,
         input: { dims: [...c.inputDims], data: conformanceInput(c.inputDims).data },
       });
@@ -22,7 +32,9 @@ describe("conformance expectations equal the reference forward", () => {
       const channels = r.poolerOutput.dims[1]!;
       for (let b = 0; b < c.inputDims[0]; b++) {
         for (let j = 0; j < 4; j++) {
-          expect(Math.abs(r.poolerOutput.data[b * channels + j]! - c.poolerHead[b * 4 + j]!)).toBeLessThan(1e-6);
+          expect(Math.abs(r.poolerOutput.data[b * channels + j]! - c.poolerHead[b * 4 + j]!)).toBeLessThan(
+            1e-6,
+          );
         }
       }
       expect(r.lastHiddenState.dims.slice(2)).toEqual(c.lastSpatial);

@@ -8,7 +8,12 @@ import type { StateDict } from "../weights/state-dict.js";
  * would let activations vanish and make every backend "agree" on zeros), with non-trivial batch norm.
  */
 export function conformanceConfig(params: { tfPadding: boolean }): MobileNetV1Config {
-  return new MobileNetV1Config({ depthMultiplier: 0.25, minDepth: 8, numLabels: 4, tfPadding: params.tfPadding });
+  return new MobileNetV1Config({
+    depthMultiplier: 0.25,
+    minDepth: 8,
+    numLabels: 4,
+    tfPadding: params.tfPadding,
+  });
 }
 
 /** A state dict for `config` from a fixed integer hash, identical on every platform. */
@@ -34,7 +39,7 @@ export function conformanceStateDict(config: MobileNetV1Config): StateDict {
 /** A deterministic input in [-1, 1], like normalized pixels. */
 export function conformanceInput(dims: readonly number[]): Tensor {
   const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < data.length; i++) data[i] = (hash(1_000_003 + i) / 2147483648) - 1;
+  for (let i = 0; i < data.length; i++) data[i] = hash(1_000_003 + i) / 2147483648 - 1;
   return new Tensor({ dims, data });
 }
 

@@ -43,8 +43,15 @@ export function runBackendConformance(params: {
       it(`matches the reference logits and pooler output: ${c.name}`, async () => {
         const config = conformanceConfig({ tfPadding: c.tfPadding });
         const stateDict = conformanceStateDict(config);
-        const model = await MobileNetV1ForImageClassification.fromStateDict({ config, stateDict, backend: await backend() });
-        const { logits, hiddenStates } = await model.forward({ pixelValues: conformanceInput(c.inputDims), outputHiddenStates: true });
+        const model = await MobileNetV1ForImageClassification.fromStateDict({
+          config,
+          stateDict,
+          backend: await backend(),
+        });
+        const { logits, hiddenStates } = await model.forward({
+          pixelValues: conformanceInput(c.inputDims),
+          outputHiddenStates: true,
+        });
         expect(logits.dims).toEqual([c.inputDims[0], 4]);
         expectClose(Array.from(logits.data), c.logits, atol);
         expect(hiddenStates).toHaveLength(NUM_HIDDEN_STATES);
@@ -52,7 +59,8 @@ export function runBackendConformance(params: {
         const base = await MobileNetV1Model.fromStateDict({ config, stateDict, backend: await backend() });
         const { poolerOutput } = await base.forward({ pixelValues: conformanceInput(c.inputDims) });
         const heads = [];
-        for (let b = 0; b < c.inputDims[0]; b++) heads.push(...poolerOutput.data.slice(b * poolerOutput.dims[1]!, b * poolerOutput.dims[1]! + 4));
+        for (let b = 0; b < c.inputDims[0]; b++)
+          heads.push(...poolerOutput.data.slice(b * poolerOutput.dims[1]!, b * poolerOutput.dims[1]! + 4));
         expectClose(heads, c.poolerHead, atol);
         await model.dispose();
         await base.dispose();
@@ -64,7 +72,11 @@ export function runBackendConformance(params: {
       const cases = CONFORMANCE_CASES.filter((c) => c.tfPadding);
       const config = conformanceConfig({ tfPadding: true });
       const stateDict = conformanceStateDict(config);
-      const graph = buildGraph({ config, weights: (k) => stateDict.get(k)!.data as Float32Array, outputs: ["logits"] });
+      const graph = buildGraph({
+        config,
+        weights: (k) => stateDict.get(k)!.data as Float32Array,
+        outputs: ["logits"],
+      });
       const exe = await b.createExecutable({ graph });
       for (const c of cases) {
         const r = await exe.run({ [PIXEL_VALUES]: conformanceInput(c.inputDims) });
@@ -76,10 +88,16 @@ export function runBackendConformance(params: {
     it("gives the same numbers for concurrent runs as for sequential ones", async () => {
       const c = CONFORMANCE_CASES[0]!;
       const config = conformanceConfig({ tfPadding: c.tfPadding });
-      const model = await MobileNetV1ForImageClassification.fromStateDict({ config, stateDict: conformanceStateDict(config), backend: await backend() });
+      const model = await MobileNetV1ForImageClassification.fromStateDict({
+        config,
+        stateDict: conformanceStateDict(config),
+        backend: await backend(),
+      });
       const input = conformanceInput(c.inputDims);
       const sequential = Array.from((await model.forward({ pixelValues: input })).logits.data);
-      const concurrent = await Promise.all(Array.from({ length: 6 }, () => model.forward({ pixelValues: input })));
+      const concurrent = await Promise.all(
+        Array.from({ length: 6 }, () => model.forward({ pixelValues: input })),
+      );
       for (const r of concurrent) expect(Array.from(r.logits.data)).toEqual(sequential);
       await model.dispose();
     });
@@ -87,13 +105,19 @@ export function runBackendConformance(params: {
     it("treats each image of a batch independently", async () => {
       const c = CONFORMANCE_CASES.find((x) => x.inputDims[0] > 1)!;
       const config = conformanceConfig({ tfPadding: c.tfPadding });
-      const model = await MobileNetV1ForImageClassification.fromStateDict({ config, stateDict: conformanceStateDict(config), backend: await backend() });
+      const model = await MobileNetV1ForImageClassification.fromStateDict({
+        config,
+        stateDict: conformanceStateDict(config),
+        backend: await backend(),
+      });
       const batch = conformanceInput(c.inputDims);
       const [, ch, h, w] = c.inputDims;
       const one = ch * h * w;
       const batched = (await model.forward({ pixelValues: batch })).logits.data;
       for (let i = 0; i < c.inputDims[0]; i++) {
-        const single = await model.forward({ pixelValues: { dims: [1, ch, h, w], data: batch.data.slice(i * one, (i + 1) * one) } });
+        const single = await model.forward({
+          pixelValues: { dims: [1, ch, h, w], data: batch.data.slice(i * one, (i + 1) * one) },
+        });
         expectClose(Array.from(single.logits.data), Array.from(batched.slice(i * 4, i * 4 + 4)), 1e-5);
       }
       await model.dispose();
@@ -104,7 +128,11 @@ export function runBackendConformance(params: {
       const config = conformanceConfig({ tfPadding: true });
       const stateDict = conformanceStateDict(config);
       const exe = await b.createExecutable({
-        graph: buildGraph({ config, weights: (k) => stateDict.get(k)!.data as Float32Array, outputs: ["pooler_output"] }),
+        graph: buildGraph({
+          config,
+          weights: (k) => stateDict.get(k)!.data as Float32Array,
+          outputs: ["pooler_output"],
+        }),
       });
       await exe.dispose();
       await expect(exe.run({ [PIXEL_VALUES]: conformanceInput([1, 3, 32, 32]) })).rejects.toThrow();

@@ -25,7 +25,8 @@ export class ConfigError extends MobileNetError {
   constructor(params: { field: string; value: unknown; expected: string; message?: string }) {
     super(
       "CONFIG_INVALID",
-      params.message ?? `config.${params.field} = ${safeJson(params.value)} is invalid: expected ${params.expected}`,
+      params.message ??
+        `config.${params.field} = ${safeJson(params.value)} is invalid: expected ${params.expected}`,
     );
     this.field = params.field;
     this.value = params.value;
@@ -38,8 +39,15 @@ export class CheckpointNameError extends MobileNetError {
   readonly checkpointName: string;
   readonly reason: "unparseable" | "quantized-unsupported";
 
-  constructor(params: { checkpointName: string; reason: "unparseable" | "quantized-unsupported"; message: string }) {
-    super(params.reason === "quantized-unsupported" ? "CHECKPOINT_QUANTIZED" : "CHECKPOINT_NAME", params.message);
+  constructor(params: {
+    checkpointName: string;
+    reason: "unparseable" | "quantized-unsupported";
+    message: string;
+  }) {
+    super(
+      params.reason === "quantized-unsupported" ? "CHECKPOINT_QUANTIZED" : "CHECKPOINT_NAME",
+      params.message,
+    );
     this.checkpointName = params.checkpointName;
     this.reason = params.reason;
   }
@@ -91,7 +99,9 @@ export class WeightsMismatchError extends MobileNetError {
     if (params.missingKeys.length) parts.push(`missing keys: ${params.missingKeys.join(", ")}`);
     if (params.unexpectedKeys.length) parts.push(`unexpected keys: ${params.unexpectedKeys.join(", ")}`);
     for (const m of params.mismatchedKeys) {
-      parts.push(`${m.key}: shape in checkpoint [${m.found.join(", ")}], expected [${m.expected.join(", ")}]`);
+      parts.push(
+        `${m.key}: shape in checkpoint [${m.found.join(", ")}], expected [${m.expected.join(", ")}]`,
+      );
     }
     super("WEIGHTS_MISMATCH", `weights do not fit the model's config — ${parts.join("; ")}`);
     this.missingKeys = params.missingKeys;
@@ -107,7 +117,10 @@ export class InputError extends MobileNetError {
   readonly expected: string;
 
   constructor(params: { argument: string; value: unknown; expected: string }) {
-    super("INPUT_INVALID", `${params.argument} = ${safeJson(params.value)} is invalid: expected ${params.expected}`);
+    super(
+      "INPUT_INVALID",
+      `${params.argument} = ${safeJson(params.value)} is invalid: expected ${params.expected}`,
+    );
     this.argument = params.argument;
     this.value = params.value;
     this.expected = params.expected;
@@ -118,7 +131,11 @@ export class InputError extends MobileNetError {
 export class BackendError extends MobileNetError {
   readonly failures: readonly { backend: string; reason: string }[];
 
-  constructor(params: { message: string; failures?: readonly { backend: string; reason: string }[]; cause?: unknown }) {
+  constructor(params: {
+    message: string;
+    failures?: readonly { backend: string; reason: string }[];
+    cause?: unknown;
+  }) {
     const detail = (params.failures ?? []).map((f) => `\n  - ${f.backend}: ${f.reason}`).join("");
     super("BACKEND", params.message + detail, { cause: params.cause });
     this.failures = params.failures ?? [];
@@ -133,7 +150,8 @@ export class ModelFileNotFoundError extends MobileNetError {
   constructor(params: { location: string; files: readonly string[]; message?: string }) {
     super(
       "MODEL_FILE_NOT_FOUND",
-      params.message ?? `none of ${params.files.map((f) => JSON.stringify(f)).join(", ")} found in ${params.location}`,
+      params.message ??
+        `none of ${params.files.map((f) => JSON.stringify(f)).join(", ")} found in ${params.location}`,
     );
     this.location = params.location;
     this.files = params.files;

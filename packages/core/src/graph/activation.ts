@@ -5,7 +5,12 @@ import type { OnnxGraphWriter } from "./onnx-writer.js";
  * Emits HF's ACT2FN[hidden_act] as ONNX nodes. ReLU6 becomes Clip(0, 6), which onnxruntime fuses into
  * the preceding convolution.
  */
-export function emitActivation(params: { writer: OnnxGraphWriter; input: string; act: string; output?: string }): string {
+export function emitActivation(params: {
+  writer: OnnxGraphWriter;
+  input: string;
+  act: string;
+  output?: string;
+}): string {
   const { writer: w, input, output } = params;
   switch (params.act) {
     case "relu6":

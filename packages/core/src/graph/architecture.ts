@@ -94,7 +94,10 @@ export interface ParameterSpec {
  * Every float parameter/buffer of the model under HF's state-dict keys (num_batches_tracked excluded:
  * it is an int64 counter that inference never reads).
  */
-export function parameterPlan(params: { config: ArchitectureConfig; withClassifier: boolean }): ParameterSpec[] {
+export function parameterPlan(params: {
+  config: ArchitectureConfig;
+  withClassifier: boolean;
+}): ParameterSpec[] {
   const specs: ParameterSpec[] = [];
   for (const layer of convLayerPlan(params.config)) {
     const c = layer.outChannels;

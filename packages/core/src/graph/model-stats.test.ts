@@ -9,7 +9,17 @@ describe("modelStats", () => {
     const config = new MobileNetV1Config({ numLabels: 1001 });
     const stats = modelStats({ config, height: 224, width: 224 });
     // Batch-norm channels: the stem's 32, then (depthwise, pointwise) outputs of the 13 blocks.
-    const pairs = [[32, 64], [64, 128], [128, 128], [128, 256], [256, 256], [256, 512], ...Array(5).fill([512, 512]), [512, 1024], [1024, 1024]];
+    const pairs = [
+      [32, 64],
+      [64, 128],
+      [128, 128],
+      [128, 256],
+      [256, 256],
+      [256, 512],
+      ...Array(5).fill([512, 512]),
+      [512, 1024],
+      [1024, 1024],
+    ];
     const bnChannels = 32 + pairs.flat().reduce((a: number, b: number) => a + b, 0);
     expect(stats.outputSize).toEqual({ height: 7, width: 7 });
     expect(Math.round((stats.macs - 1024 * 1001) / 1e6)).toBe(568); // 568.7M (the paper rounds to 569)

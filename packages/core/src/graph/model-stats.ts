@@ -15,7 +15,12 @@ export function modelStats(params: {
   width: number;
   /** Count the classifier. @default true */
   withClassifier?: boolean;
-}): { parameters: number; trainableParameters: number; macs: number; outputSize: { height: number; width: number } } {
+}): {
+  parameters: number;
+  trainableParameters: number;
+  macs: number;
+  outputSize: { height: number; width: number };
+} {
   const withClassifier = params.withClassifier ?? true;
   let parameters = 0;
   let trainableParameters = 0;
@@ -30,7 +35,8 @@ export function modelStats(params: {
   for (const layer of convLayerPlan(params.config)) {
     h = convOutputSize(h, layer.kernelSize, layer.stride, params.config.tfPadding);
     w = convOutputSize(w, layer.kernelSize, layer.stride, params.config.tfPadding);
-    macs += h * w * layer.outChannels * (layer.inChannels / layer.groups) * layer.kernelSize * layer.kernelSize;
+    macs +=
+      h * w * layer.outChannels * (layer.inChannels / layer.groups) * layer.kernelSize * layer.kernelSize;
   }
   if (withClassifier) macs += lastChannels(params.config) * params.config.numLabels;
   return { parameters, trainableParameters, macs, outputSize: { height: h, width: w } };
@@ -38,5 +44,7 @@ export function modelStats(params: {
 
 /** TF "SAME": ceil(in / s); PyTorch with padding (k-1)/2: floor((in + k - 1 - k) / s) + 1. */
 export function convOutputSize(size: number, kernel: number, stride: number, tfPadding: boolean): number {
-  return tfPadding ? Math.ceil(size / stride) : Math.floor((size + 2 * ((kernel - 1) / 2) - kernel) / stride) + 1;
+  return tfPadding
+    ? Math.ceil(size / stride)
+    : Math.floor((size + 2 * ((kernel - 1) / 2) - kernel) / stride) + 1;
 }

@@ -34,7 +34,14 @@ export class OnnxGraphWriter {
   /** Adds a float32 initializer (weights are stored inline as little-endian raw data). */
   initializer(name: string, dims: readonly number[], data: Float32Array): string {
     const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.initializers.push(onnx.TensorProto.create({ name, dims: [...dims], dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw }));
+    this.initializers.push(
+      onnx.TensorProto.create({
+        name,
+        dims: [...dims],
+        dataType: onnx.TensorProto.DataType.FLOAT,
+        rawData: raw,
+      }),
+    );
     return name;
   }
 
@@ -42,9 +49,20 @@ export class OnnxGraphWriter {
    * Adds an initializer of any element type core's quantized graphs use (float32, uint8, int8, int32),
    * stored inline as little-endian raw data.
    */
-  typedInitializer(name: string, dims: readonly number[], data: Float32Array | Uint8Array | Int8Array | Int32Array): string {
+  typedInitializer(
+    name: string,
+    dims: readonly number[],
+    data: Float32Array | Uint8Array | Int8Array | Int32Array,
+  ): string {
     const T = onnx.TensorProto.DataType;
-    const dataType = data instanceof Float32Array ? T.FLOAT : data instanceof Uint8Array ? T.UINT8 : data instanceof Int8Array ? T.INT8 : T.INT32;
+    const dataType =
+      data instanceof Float32Array
+        ? T.FLOAT
+        : data instanceof Uint8Array
+          ? T.UINT8
+          : data instanceof Int8Array
+            ? T.INT8
+            : T.INT32;
     const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     this.initializers.push(onnx.TensorProto.create({ name, dims: [...dims], dataType, rawData: raw }));
     return name;
@@ -70,9 +88,17 @@ export class OnnxGraphWriter {
     attributes?: Readonly<Record<string, AttributeValue>>;
   }): string {
     const output = params.output ?? `${params.op.toLowerCase()}_${this.counter++}`;
-    const attribute = Object.entries(params.attributes ?? {}).map(([name, value]) => attributeProto(name, value));
+    const attribute = Object.entries(params.attributes ?? {}).map(([name, value]) =>
+      attributeProto(name, value),
+    );
     this.nodes.push(
-      onnx.NodeProto.create({ opType: params.op, input: [...params.inputs], output: [output], name: output, attribute }),
+      onnx.NodeProto.create({
+        opType: params.op,
+        input: [...params.inputs],
+        output: [output],
+        name: output,
+        attribute,
+      }),
     );
     return output;
   }
@@ -111,8 +137,10 @@ function valueInfo(name: string, dims: readonly (number | string)[]) {
 
 function attributeProto(name: string, value: AttributeValue) {
   const A = onnx.AttributeProto.AttributeType;
-  if (typeof value === "string") return onnx.AttributeProto.create({ name, type: A.STRING, s: new TextEncoder().encode(value) });
-  if (typeof value === "object" && "float" in value) return onnx.AttributeProto.create({ name, type: A.FLOAT, f: value.float });
+  if (typeof value === "string")
+    return onnx.AttributeProto.create({ name, type: A.STRING, s: new TextEncoder().encode(value) });
+  if (typeof value === "object" && "float" in value)
+    return onnx.AttributeProto.create({ name, type: A.FLOAT, f: value.float });
   if (typeof value === "number") {
     return Number.isInteger(value)
       ? onnx.AttributeProto.create({ name, type: A.INT, i: value })
@@ -125,8 +153,13 @@ function attributeProto(name: string, value: AttributeValue) {
  * Adds `metadata_props` entries to a serialized ModelProto. Protobuf merges concatenated messages
  * (repeated fields append), so the graph's bytes are kept as they are and the entries follow them.
  */
-export function appendModelMetadata(params: { onnx: Uint8Array; metadata: Readonly<Record<string, string>> }): Uint8Array {
-  const metadataProps = Object.entries(params.metadata).map(([key, value]) => onnx.StringStringEntryProto.create({ key, value }));
+export function appendModelMetadata(params: {
+  onnx: Uint8Array;
+  metadata: Readonly<Record<string, string>>;
+}): Uint8Array {
+  const metadataProps = Object.entries(params.metadata).map(([key, value]) =>
+    onnx.StringStringEntryProto.create({ key, value }),
+  );
   const tail = onnx.ModelProto.encode(onnx.ModelProto.create({ metadataProps })).finish();
   const out = new Uint8Array(params.onnx.length + tail.length);
   out.set(params.onnx);

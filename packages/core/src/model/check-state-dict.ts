@@ -28,7 +28,10 @@ export function checkStateDict(params: {
 }): { weights: Map<string, Float32Array>; info: LoadingInfo } {
   const byKey = new Map<string, Tensor<DataType>>();
   for (const [key, tensor] of params.stateDict) {
-    const normalized = key.startsWith(`${BASE_MODEL_PREFIX}.`) || key.startsWith("classifier.") ? key : `${BASE_MODEL_PREFIX}.${key}`;
+    const normalized =
+      key.startsWith(`${BASE_MODEL_PREFIX}.`) || key.startsWith("classifier.")
+        ? key
+        : `${BASE_MODEL_PREFIX}.${key}`;
     byKey.set(normalized, tensor);
   }
   const weights = new Map<string, Float32Array>();
@@ -47,13 +50,20 @@ export function checkStateDict(params: {
       continue;
     }
     if (tensor.dtype !== "float32") {
-      mismatchedKeys.push({ key: `${spec.key} (dtype ${tensor.dtype}, expected float32)`, expected: spec.dims, found: tensor.dims });
+      mismatchedKeys.push({
+        key: `${spec.key} (dtype ${tensor.dtype}, expected float32)`,
+        expected: spec.dims,
+        found: tensor.dims,
+      });
       continue;
     }
     weights.set(spec.key, tensor.data as Float32Array);
   }
   const unexpectedKeys = [...byKey.keys()].filter(
-    (k) => !used.has(k) && !k.endsWith(".num_batches_tracked") && (params.withClassifier || !k.startsWith("classifier.")),
+    (k) =>
+      !used.has(k) &&
+      !k.endsWith(".num_batches_tracked") &&
+      (params.withClassifier || !k.startsWith("classifier.")),
   );
   const fatalMissing = missingKeys.filter((k) => !params.allowMissing?.(k));
   if (fatalMissing.length > 0 || mismatchedKeys.length > 0) {

@@ -41,13 +41,20 @@ export class MobileNetV1ForImageClassification extends MobileNetV1PreTrainedMode
   static readonly hfClassName = "MobileNetV1ForImageClassification";
 
   /** Loads config.json and weights from a local HF-layout folder, or a repo id once `@mobilenetv1/hub` is imported. */
-  static async fromPretrained(pathOrId: string, options: FromPretrainedOptions = {}): Promise<MobileNetV1ForImageClassification> {
-    return new MobileNetV1ForImageClassification(await this.load({ pathOrId, options, withClassifier: true }));
+  static async fromPretrained(
+    pathOrId: string,
+    options: FromPretrainedOptions = {},
+  ): Promise<MobileNetV1ForImageClassification> {
+    return new MobileNetV1ForImageClassification(
+      await this.load({ pathOrId, options, withClassifier: true }),
+    );
   }
 
   /** A model from a config and an HF-named state dict already in memory (checked like a checkpoint). */
   static async fromStateDict(options: FromStateDictOptions): Promise<MobileNetV1ForImageClassification> {
-    return new MobileNetV1ForImageClassification(await this.fromStateDictParams({ ...options, withClassifier: true }));
+    return new MobileNetV1ForImageClassification(
+      await this.fromStateDictParams({ ...options, withClassifier: true }),
+    );
   }
 
   /** A randomly initialized model (HF's init). */
@@ -63,14 +70,24 @@ export class MobileNetV1ForImageClassification extends MobileNetV1PreTrainedMode
    * Classifies a batch. With `labels`, also returns HF's loss for the config's problem type.
    * @param params.outputHiddenStates also return the 26 layer outputs. @default config.outputHiddenStates
    */
-  async forward(params: { pixelValues: PixelValues; outputHiddenStates?: boolean; labels?: Labels }): Promise<ImageClassifierOutput> {
+  async forward(params: {
+    pixelValues: PixelValues;
+    outputHiddenStates?: boolean;
+    labels?: Labels;
+  }): Promise<ImageClassifierOutput> {
     const hidden = params.outputHiddenStates ?? this.config.outputHiddenStates;
     const outputs: GraphOutput[] = hidden ? ["logits", "hidden_states"] : ["logits"];
     const r = await this.execute(params.pixelValues, outputs);
     const logits = r["logits"]!;
-    const out: ImageClassifierOutput = { logits, ...(hidden ? { hiddenStates: collectHiddenStates(r) } : {}) };
+    const out: ImageClassifierOutput = {
+      logits,
+      ...(hidden ? { hiddenStates: collectHiddenStates(r) } : {}),
+    };
     if (params.labels !== undefined) {
-      Object.assign(out, classificationLoss({ logits, labels: params.labels, problemType: this.config.problemType }));
+      Object.assign(
+        out,
+        classificationLoss({ logits, labels: params.labels, problemType: this.config.problemType }),
+      );
     }
     return out;
   }

@@ -18,13 +18,17 @@ export function weightFileCandidates(useSafetensors: boolean | undefined): strin
  * Reads the state dict from the first weight file present: model.safetensors, else pytorch_model.bin
  * (through the allow-list unpickler), as `useSafetensors` allows.
  */
-export async function loadStateDict(params: { files: ModelFiles; useSafetensors?: boolean }): Promise<{ stateDict: StateDict; file: string }> {
+export async function loadStateDict(params: {
+  files: ModelFiles;
+  useSafetensors?: boolean;
+}): Promise<{ stateDict: StateDict; file: string }> {
   const candidates = weightFileCandidates(params.useSafetensors);
   for (const file of candidates) {
     if (!(await params.files.exists(file))) continue;
     const bytes = await params.files.read(file);
     if (!bytes) continue;
-    const stateDict = file === SAFETENSORS_FILE ? readSafetensors({ bytes, file }).tensors : readTorchBin({ bytes, file });
+    const stateDict =
+      file === SAFETENSORS_FILE ? readSafetensors({ bytes, file }).tensors : readTorchBin({ bytes, file });
     return { stateDict, file };
   }
   throw new ModelFileNotFoundError({ location: params.files.location, files: candidates });

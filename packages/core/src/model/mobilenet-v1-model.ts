@@ -1,4 +1,4 @@
-import { NUM_HIDDEN_STATES, type GraphOutput } from "../graph/build-graph.js";
+import { type GraphOutput, NUM_HIDDEN_STATES } from "../graph/build-graph.js";
 import type { Tensor } from "../tensor.js";
 import {
   type FromConfigOptions,
@@ -32,7 +32,10 @@ export class MobileNetV1Model extends MobileNetV1PreTrainedModel {
   static readonly hfClassName = "MobileNetV1Model";
 
   /** Loads config.json and weights from a local HF-layout folder, or a repo id once `@mobilenetv1/hub` is imported. */
-  static async fromPretrained(pathOrId: string, options: FromPretrainedOptions = {}): Promise<MobileNetV1Model> {
+  static async fromPretrained(
+    pathOrId: string,
+    options: FromPretrainedOptions = {},
+  ): Promise<MobileNetV1Model> {
     return new MobileNetV1Model(await this.load({ pathOrId, options, withClassifier: false }));
   }
 
@@ -54,7 +57,10 @@ export class MobileNetV1Model extends MobileNetV1PreTrainedModel {
    * Runs the backbone.
    * @param params.outputHiddenStates also return the 26 layer outputs. @default config.outputHiddenStates
    */
-  async forward(params: { pixelValues: PixelValues; outputHiddenStates?: boolean }): Promise<MobileNetV1ModelOutput> {
+  async forward(params: {
+    pixelValues: PixelValues;
+    outputHiddenStates?: boolean;
+  }): Promise<MobileNetV1ModelOutput> {
     const hidden = params.outputHiddenStates ?? this.config.outputHiddenStates;
     const outputs: GraphOutput[] = hidden
       ? ["last_hidden_state", "pooler_output", "hidden_states"]

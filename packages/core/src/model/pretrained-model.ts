@@ -8,16 +8,22 @@ import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js"
 import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
 import type { SourceOptions } from "../io/model-source.js";
 import { writeFolder } from "../io/write-folder-node.js";
-import { Tensor } from "../tensor.js";
-import type { StateDict } from "../weights/state-dict.js";
-import { writeSafetensors } from "../weights/safetensors-writer.js";
-import type { LoadingInfo } from "./check-state-dict.js";
-import { SAFETENSORS_FILE } from "./load-weights.js";
-import { CONFIG_FILE, initialModelParams, loadModelParams, type ModelParams, stateDictModelParams } from "./model-loading.js";
 import { configForDtype, int8Safetensors } from "../quantize/int8-checkpoint-files.js";
 import { buildInt8Graph } from "../quantize/int8-graph.js";
 import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
-import { quantizeModel, type QuantizeOptions } from "../quantize/quantize-model.js";
+import { type QuantizeOptions, quantizeModel } from "../quantize/quantize-model.js";
+import { Tensor } from "../tensor.js";
+import { writeSafetensors } from "../weights/safetensors-writer.js";
+import type { StateDict } from "../weights/state-dict.js";
+import type { LoadingInfo } from "./check-state-dict.js";
+import { SAFETENSORS_FILE } from "./load-weights.js";
+import {
+  CONFIG_FILE,
+  initialModelParams,
+  loadModelParams,
+  type ModelParams,
+  stateDictModelParams,
+} from "./model-loading.js";
 
 export { CONFIG_FILE };
 /**
@@ -152,14 +158,27 @@ export abstract class MobileNetV1PreTrainedModel {
   async quantize(params: QuantizeOptions): Promise<this> {
     const { config, weights, options } = this;
     const withClassifier = (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
-    const quantization = await quantizeModel({ config, weights, backend: this.currentBackend, withClassifier, options, quantize: params });
+    const quantization = await quantizeModel({
+      config,
+      weights,
+      backend: this.currentBackend,
+      withClassifier,
+      options,
+      quantize: params,
+    });
     return this.copy({ options, quantization });
   }
 
   private copy(params: { options: MobileNetV1Options; quantization: Int8Params | undefined }): this {
     const Model = this.constructor as new (params: ModelParams) => this;
     const { config, loadingInfo } = this;
-    return new Model({ config, weights: this.weights as Map<string, Float32Array>, backend: this.currentBackend, loadingInfo, ...params });
+    return new Model({
+      config,
+      weights: this.weights as Map<string, Float32Array>,
+      backend: this.currentBackend,
+      loadingInfo,
+      ...params,
+    });
   }
 
   /**
@@ -174,7 +193,10 @@ export abstract class MobileNetV1PreTrainedModel {
    * Object.keys(f) // ["Conv2d_5_pointwise", "Conv2d_11_pointwise", "Conv2d_12_pointwise", "Conv2d_13_pointwise"]
    * f.Conv2d_13_pointwise.dims // [1, 768, 7, 7] at 224×224, depth 0.75
    */
-  async features(params: { pixelValues: PixelValues; layers: readonly FeatureLayer[] }): Promise<Record<string, Tensor>> {
+  async features(params: {
+    pixelValues: PixelValues;
+    layers: readonly FeatureLayer[];
+  }): Promise<Record<string, Tensor>> {
     const names = resolveFeatureLayers({ layers: params.layers }).map((l) => l.name);
     const r = await this.execute(params.pixelValues, [], names);
     return Object.fromEntries(names.map((name) => [name, r[name]!]));
@@ -210,7 +232,14 @@ export abstract class MobileNetV1PreTrainedModel {
       const { config, options, quantization } = this;
       const graph = quantization
         ? buildInt8Graph({ config, params: quantization, outputs, featureLayers, options, inputSize })
-        : buildGraph({ config, weights: (k) => this.weights.get(k)!, outputs, featureLayers, options, inputSize });
+        : buildGraph({
+            config,
+            weights: (k) => this.weights.get(k)!,
+            outputs,
+            featureLayers,
+            options,
+            inputSize,
+          });
       executable = this.currentBackend.createExecutable({ graph });
       this.executables.set(key, executable);
       executable.catch(() => this.executables.delete(key));
@@ -227,7 +256,9 @@ export abstract class MobileNetV1PreTrainedModel {
     const [, , height, width] = input.dims as [number, number, number, number];
     // TF-slim's pooling head depends on the input size (its kernel shrinks to small maps, its logits are
     // spatial on large ones), so its graphs are built per size; every other graph is size-agnostic.
-    const sized = this.options.poolingHead === "tf-slim-avgpool" && (outputs.includes("logits") || outputs.includes("pooler_output"));
+    const sized =
+      this.options.poolingHead === "tf-slim-avgpool" &&
+      (outputs.includes("logits") || outputs.includes("pooler_output"));
     const inputSize = sized ? { height, width } : undefined;
     const executable = this.executableFor({ outputs, featureLayers, inputSize });
     return (await (await executable).run({ [PIXEL_VALUES]: input })) as Record<string, Tensor>;
@@ -241,7 +272,11 @@ export abstract class MobileNetV1PreTrainedModel {
       throw new InputError({ argument: "pixelValues.dims", value: dims, expected });
     }
     if (!(pixelValues.data instanceof Float32Array)) {
-      throw new InputError({ argument: "pixelValues.data", value: typeof pixelValues.data, expected: "a Float32Array" });
+      throw new InputError({
+        argument: "pixelValues.data",
+        value: typeof pixelValues.data,
+        expected: "a Float32Array",
+      });
     }
     return pixelValues instanceof Tensor ? pixelValues : new Tensor({ dims, data: pixelValues.data });
   }
@@ -252,7 +287,10 @@ export abstract class MobileNetV1PreTrainedModel {
     const out = new Map<string, Tensor>();
     for (const spec of parameterPlan({ config: this.config, withClassifier: !strip })) {
       const data = this.weights.get(spec.key)!;
-      out.set(strip ? spec.key.replace(/^mobilenet_v1\./, "") : spec.key, new Tensor({ dims: spec.dims, data }));
+      out.set(
+        strip ? spec.key.replace(/^mobilenet_v1\./, "") : spec.key,
+        new Tensor({ dims: spec.dims, data }),
+      );
     }
     return out;
   }
@@ -262,7 +300,9 @@ export abstract class MobileNetV1PreTrainedModel {
    * int8 tensors (I8/I32/F32) and a `quantization_config` (see `int8StateDict`); HF cannot load those.
    */
   toFiles(): Record<string, Uint8Array> {
-    const architectures = [(this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name];
+    const architectures = [
+      (this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name,
+    ];
     const config = configForDtype({ config: this.config.with({ architectures }), params: this.quantization });
     const stripPrefix = !(this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
     return {
@@ -285,15 +325,23 @@ export abstract class MobileNetV1PreTrainedModel {
   }
 
   /** Shared by both subclasses' `fromPretrained`. */
-  protected static async load(params: { pathOrId: string; options: FromPretrainedOptions; withClassifier: boolean }): Promise<ModelParams> {
+  protected static async load(params: {
+    pathOrId: string;
+    options: FromPretrainedOptions;
+    withClassifier: boolean;
+  }): Promise<ModelParams> {
     return loadModelParams(params);
   }
 
-  protected static async fromStateDictParams(params: FromStateDictOptions & { withClassifier: boolean }): Promise<ModelParams> {
+  protected static async fromStateDictParams(
+    params: FromStateDictOptions & { withClassifier: boolean },
+  ): Promise<ModelParams> {
     return stateDictModelParams(params);
   }
 
-  protected static async initialize(params: FromConfigOptions & { withClassifier: boolean }): Promise<ModelParams> {
+  protected static async initialize(
+    params: FromConfigOptions & { withClassifier: boolean },
+  ): Promise<ModelParams> {
     return initialModelParams(params);
   }
 }

@@ -16,7 +16,8 @@ export function randomInitWeights(params: {
   const weights = new Map<string, Float32Array>();
   for (const spec of parameterPlan({ config: params.config, withClassifier: params.withClassifier })) {
     const data = new Float32Array(spec.dims.reduce((a, b) => a * b, 1));
-    if (spec.kind === "conv" || spec.kind === "linear-weight") for (let i = 0; i < data.length; i++) data[i] = normal() * std;
+    if (spec.kind === "conv" || spec.kind === "linear-weight")
+      for (let i = 0; i < data.length; i++) data[i] = normal() * std;
     else if (spec.kind === "bn-weight" || spec.kind === "bn-var") data.fill(1);
     weights.set(spec.key, data);
   }

@@ -15,13 +15,22 @@ export interface Prediction {
  * topK({ logits, id2label: config.id2label, k: 1 })
  * // [[{ index: 281, label: "tabby, tabby cat", score: 0.7919 }]]
  */
-export function topK(params: { logits: Tensor; id2label: Readonly<Record<number, string>>; k?: number }): Prediction[][] {
+export function topK(params: {
+  logits: Tensor;
+  id2label: Readonly<Record<number, string>>;
+  k?: number;
+}): Prediction[][] {
   const [batch, n] = params.logits.dims as [number, number];
   const k = params.k ?? 5;
   if (params.logits.dims.length !== 2) {
-    throw new InputError({ argument: "logits.dims", value: params.logits.dims, expected: "[batch, num_labels]" });
+    throw new InputError({
+      argument: "logits.dims",
+      value: params.logits.dims,
+      expected: "[batch, num_labels]",
+    });
   }
-  if (!Number.isInteger(k) || k < 1) throw new InputError({ argument: "k", value: k, expected: "an integer >= 1" });
+  if (!Number.isInteger(k) || k < 1)
+    throw new InputError({ argument: "k", value: k, expected: "an integer >= 1" });
   const out: Prediction[][] = [];
   for (let b = 0; b < batch; b++) {
     const row = params.logits.data.subarray(b * n, (b + 1) * n);

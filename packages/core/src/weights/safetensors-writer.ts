@@ -63,7 +63,10 @@ export function writeSafetensors(params: {
   let offset = 0;
   const blobs: Uint8Array[] = [];
   for (const { name, tensor, dtype } of items) {
-    const blob = dtype === "I8" ? new Uint8Array(Int8Array.from(tensor.data as Int32Array).buffer) : littleEndianBytes(tensor.data);
+    const blob =
+      dtype === "I8"
+        ? new Uint8Array(Int8Array.from(tensor.data as Int32Array).buffer)
+        : littleEndianBytes(tensor.data);
     const info = {
       dtype,
       shape: tensor.dims,
@@ -91,7 +94,11 @@ export function writeSafetensors(params: {
 /** `"I8"` when `tensor` is int32 with every value in int8's range; throws otherwise. */
 function int8Name(name: string, tensor: Tensor<DataType>): string {
   if (tensor.dtype !== "int32" || !(tensor.data as Int32Array).every((v) => v >= -128 && v <= 127)) {
-    throw new InputError({ argument: `int8 tensor ${JSON.stringify(name)}`, value: tensor.dtype, expected: "int32 values in [-128, 127]" });
+    throw new InputError({
+      argument: `int8 tensor ${JSON.stringify(name)}`,
+      value: tensor.dtype,
+      expected: "int32 values in [-128, 127]",
+    });
   }
   return "I8";
 }
