@@ -21,7 +21,9 @@ export const localFolderSource: ModelSource = {
       location: root,
       async read(name) {
         try {
-          return new Uint8Array(await readFile(join(root, name)));
+          // A view, not a copy: readFile's buffer is ours alone (large files never come from Node's pool).
+          const buffer = await readFile(join(root, name));
+          return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
           throw error;
