@@ -8,6 +8,7 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import { describe, expect, it } from "vitest";
+import { expectCloseToReference, referencePattern } from "../../core/test/reference/reference-checks.js";
 import {
   type RefConfig,
   type RefTensor,
@@ -73,7 +74,7 @@ describe("output_stride and the TF-slim pooling head vs the reference forward", 
   for (const c of cases) {
     it(`dm ${c.dm}, tf_padding ${c.tfPadding}, ${c.dims.join("×")}, ${JSON.stringify(c.options)}`, async () => {
       const { ref, weights, config, stateDict } = setup(c);
-      const input = pattern(c.dims);
+      const input = referencePattern(c.dims);
       const expected = referenceForwardWithOptions({ config: ref, weights, input, options: c.options });
       const pixelValues = new Tensor({ dims: c.dims, data: input.data });
       const classifier = await MobileNetV1ForImageClassification.fromStateDict({
@@ -97,7 +98,7 @@ describe("output_stride and the TF-slim pooling head vs the reference forward", 
 
   it("with the defaults, the extended reference is the original reference", () => {
     const { ref, weights } = setup({ dm: 0.25, tfPadding: true });
-    const input = pattern([1, 3, 45, 38]);
+    const input = referencePattern([1, 3, 45, 38]);
     const a = referenceForward({ config: ref, weights, input });
     const b = referenceForwardWithOptions({ config: ref, weights, input });
     expect(b.logits).toEqual(a.logits);
@@ -109,7 +110,7 @@ describe("output_stride and the TF-slim pooling head vs the reference forward", 
 describe("feature layers vs the reference forward", () => {
   it("returns exactly the chosen layers, by HF index or TF-slim name, at output stride 16", async () => {
     const { ref, weights, config, stateDict } = setup({ dm: 0.25, tfPadding: true });
-    const input = pattern([1, 3, 70, 51]);
+    const input = referencePattern([1, 3, 70, 51]);
     const expected = referenceForwardWithOptions({
       config: ref,
       weights,
@@ -159,20 +160,10 @@ function endPoint(i: number): string {
   return `Conv2d_${Math.floor(i / 2) + 1}_${i % 2 === 0 ? "depthwise" : "pointwise"}`;
 }
 
-function pattern(dims: number[]): RefTensor {
-  const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < data.length; i++) data[i] = Math.sin(i * 0.37) * 0.8 + Math.cos(i * 0.011) * 0.2;
-  return { dims, data };
-}
-
 function expectClose(
   actual: { dims: readonly number[]; data: Float32Array },
   expected: RefTensor,
   what: string,
 ): void {
-  expect(actual.dims, what).toEqual(expected.dims);
-  let worst = 0;
-  for (let i = 0; i < expected.data.length; i++)
-    worst = Math.max(worst, Math.abs(actual.data[i]! - expected.data[i]!));
-  expect(worst, `${what}: max |Δ| ${worst}`).toBeLessThanOrEqual(TOL);
+  expectCloseToReference({ actual, expected, what, atol: TOL });
 }

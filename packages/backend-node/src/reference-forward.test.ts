@@ -6,6 +6,7 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import { describe, expect, it } from "vitest";
+import { expectCloseToReference, referencePattern } from "../../core/test/reference/reference-checks.js";
 import {
   type RefConfig,
   type RefTensor,
@@ -51,7 +52,7 @@ describe("ONNX graph on onnxruntime-node vs the plain-TypeScript reference forwa
         hiddenAct: c.act ?? "relu6",
       };
       const weights = randomWeights({ config: ref, seed: 17 });
-      const input = pattern(c.dims);
+      const input = referencePattern(c.dims);
       const expected = referenceForward({ config: ref, weights, input });
 
       const config = new MobileNetV1Config({
@@ -87,20 +88,10 @@ describe("ONNX graph on onnxruntime-node vs the plain-TypeScript reference forwa
   }
 });
 
-function pattern(dims: number[]): RefTensor {
-  const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < data.length; i++) data[i] = Math.sin(i * 0.37) * 0.8 + Math.cos(i * 0.011) * 0.2;
-  return { dims, data };
-}
-
 function expectClose(
   actual: { dims: readonly number[]; data: Float32Array },
   expected: RefTensor,
   what: string,
 ): void {
-  expect(actual.dims, what).toEqual(expected.dims);
-  let worst = 0;
-  for (let i = 0; i < expected.data.length; i++)
-    worst = Math.max(worst, Math.abs(actual.data[i]! - expected.data[i]!));
-  expect(worst, `${what}: max |Δ| ${worst}`).toBeLessThanOrEqual(1e-4);
+  expectCloseToReference({ actual, expected, what, atol: 1e-4 });
 }
