@@ -13,6 +13,7 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import * as ort from "onnxruntime-node";
+import { interleave } from "../../../tools/bench/lib/stats.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(here, "../../../../shared");
@@ -35,11 +36,6 @@ async function models() {
   return list;
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 const rows = [];
 for (const { name, model } of await models()) {
   const graph = buildGraph({
@@ -56,24 +52,15 @@ for (const { name, model } of await models()) {
     const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
     const pixelValues = new Tensor({ dims, data });
     const feeds = { [PIXEL_VALUES]: new ort.Tensor("float32", data, dims) };
-    for (let i = 0; i < 3; i++) {
-      await model.forward({ pixelValues });
-      await session.run(feeds);
-    }
-    const sdk = [];
-    const raw = [];
-    for (let i = 0; i < rounds; i++) {
-      // Alternate which goes first so drift on this shared machine hits both equally.
-      const order = i % 2 ? ["sdk", "raw"] : ["raw", "sdk"];
-      for (const which of order) {
-        const t0 = performance.now();
-        if (which === "sdk") await model.forward({ pixelValues });
-        else await session.run(feeds);
-        (which === "sdk" ? sdk : raw).push(performance.now() - t0);
-      }
-    }
-    const s = median(sdk);
-    const r = median(raw);
+    const t = await interleave({
+      cases: [
+        { name: "sdk", run: () => model.forward({ pixelValues }) },
+        { name: "raw", run: () => session.run(feeds) },
+      ],
+      rounds,
+      warmup: 3,
+    });
+    const [s, r] = [t.sdk.ms, t.raw.ms];
     rows.push({ model: name, batch, sdkMs: s, rawMs: r, ratio: s / r, perImageMs: s / batch });
   }
   await session.release();

@@ -6,14 +6,13 @@ import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MobileNetV1Config, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { interleave } from "../../../tools/bench/lib/stats.mjs";
 import { loadImage, MobileNetV1ImageProcessor } from "../../image-processor/dist/index.js";
 import { argmaxRow, calibrationImages, cosine, heldOutImages, INT8_SOURCE_IMAGES } from "./int8-images.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const repo = resolve(here, "../../..");
 const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(repo, "../shared");
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Calibration and held-out pixel values from the shared cats image and samples/chelsea.png. */
 async function imageSets(processor) {
@@ -51,17 +50,9 @@ async function agreement(fp32, int8, pixelValues) {
 async function latency(models, batch, rounds) {
   const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
   const pixelValues = new Tensor({ dims: [batch, 3, 224, 224], data });
-  const names = Object.keys(models);
-  for (let i = 0; i < 3; i++) for (const m of Object.values(models)) await m.forward({ pixelValues });
-  const times = Object.fromEntries(names.map((k) => [k, []]));
-  for (let i = 0; i < rounds; i++) {
-    for (const name of i % 2 ? names : [...names].reverse()) {
-      const t0 = performance.now();
-      await models[name].forward({ pixelValues });
-      times[name].push(performance.now() - t0);
-    }
-  }
-  return Object.fromEntries(names.map((k) => [k, median(times[k])]));
+  const cases = Object.entries(models).map(([name, m]) => ({ name, run: () => m.forward({ pixelValues }) }));
+  const t = await interleave({ cases, rounds, warmup: 3 });
+  return Object.fromEntries(Object.entries(t).map(([name, r]) => [name, r.ms]));
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import * as ort from "onnxruntime-web";
+import { interleave } from "../../../tools/bench/lib/stats.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(here, "../../../../shared");
@@ -45,11 +46,6 @@ async function models() {
   return list;
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 const rows = [];
 for (const { name, onWeb, onNode } of await models()) {
   const graph = buildGraph({
@@ -66,24 +62,16 @@ for (const { name, onWeb, onNode } of await models()) {
     const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
     const pixelValues = new Tensor({ dims, data });
     const feeds = { [PIXEL_VALUES]: new ort.Tensor("float32", data, dims) };
-    const runs = {
-      web: () => onWeb.forward({ pixelValues }),
-      raw: () => session.run(feeds),
-      node: () => onNode.forward({ pixelValues }),
-    };
-    for (let i = 0; i < 3; i++) for (const run of Object.values(runs)) await run();
-    const times = { web: [], raw: [], node: [] };
-    const kinds = Object.keys(runs);
-    for (let i = 0; i < rounds; i++) {
-      // Rotate which goes first so drift on this shared machine hits all three equally.
-      for (let k = 0; k < kinds.length; k++) {
-        const which = kinds[(i + k) % kinds.length];
-        const t0 = performance.now();
-        await runs[which]();
-        times[which].push(performance.now() - t0);
-      }
-    }
-    const [w, r, n] = [median(times.web), median(times.raw), median(times.node)];
+    const t = await interleave({
+      cases: [
+        { name: "web", run: () => onWeb.forward({ pixelValues }) },
+        { name: "raw", run: () => session.run(feeds) },
+        { name: "node", run: () => onNode.forward({ pixelValues }) },
+      ],
+      rounds,
+      warmup: 3,
+    });
+    const [w, r, n] = [t.web.ms, t.raw.ms, t.node.ms];
     rows.push({
       model: name,
       batch,

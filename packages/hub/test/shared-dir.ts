@@ -1,19 +1,11 @@
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+import { dirname } from "node:path";
+import { requireShared } from "../../core/test/shared-dir.js";
 
 /**
- * The read-only shared data folder: `MOBILENET_SHARED_DIR`, else `../shared` next to the repo root.
- * Returns `undefined` when it is missing, except in CI (`CI=true`), where a missing folder is an error:
- * tests that need it must fail there, not skip.
+ * The read-only shared data folder, found through core's test helper: `undefined` when missing locally,
+ * an error on CI (`CI=true`), where tests that need it must fail, not skip.
  */
 export function sharedDir(): string | undefined {
-  const dir = resolve(REPO_ROOT, process.env["MOBILENET_SHARED_DIR"] ?? "../shared");
-  if (existsSync(`${dir}/hf`)) return dir;
-  if (process.env["CI"] === "true") {
-    throw new Error(`shared test data not found at ${dir} (set MOBILENET_SHARED_DIR); CI needs it`);
-  }
-  return undefined;
+  const hf = requireShared("hf");
+  return hf === undefined ? undefined : dirname(hf);
 }
