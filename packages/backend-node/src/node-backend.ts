@@ -9,6 +9,12 @@ import {
 } from "@mobilenetv1/core";
 import * as ort from "onnxruntime-node";
 
+// onnxruntime-node 1.30 starts Microsoft's 1DS usage telemetry with its environment (at the first session
+// in the process): an SQLite store under ~/.cache/Microsoft/DeveloperTools, an empty /tmp/mat-debug-<pid>.log
+// per process, and about 15 ms of start-up. This SDK runs locally and offline, so telemetry stays off unless
+// the variable is already set (ORT_DISABLE_TELEMETRY=0 keeps it on).
+process.env["ORT_DISABLE_TELEMETRY"] ??= "1";
+
 /** Options for {@link createNodeBackend}. */
 export interface NodeBackendOptions {
   /** Registry name. @default "node" */
@@ -35,6 +41,8 @@ export interface NodeBackendOptions {
 export function createNodeBackend(options: NodeBackendOptions = {}): Backend {
   return {
     name: options.name ?? "node",
+    // Weights reach onnxruntime as in-memory external data: no 10 MB serialization on every load.
+    externalWeights: true,
     async init() {
       // The native binding loads at import; a session on a 1-node graph would be the only deeper check,
       // and createExecutable reports a broken binding with the runtime's own message anyway.
@@ -44,6 +52,9 @@ export function createNodeBackend(options: NodeBackendOptions = {}): Backend {
     },
     async createExecutable({ graph }) {
       const session = await ort.InferenceSession.create(graph.onnx, {
+        ...(graph.externalData
+          ? { externalData: graph.externalData.map(({ path, data }) => ({ path, data })) }
+          : {}),
         executionProviders: options.executionProviders ?? ["cpu"],
         graphOptimizationLevel: "all",
         ...(options.intraOpNumThreads !== undefined ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
@@ -58,9 +69,12 @@ class NodeExecutable implements Executable {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   private session: ort.InferenceSession | undefined;
+  /** onnxruntime may use external initializers in place, so their memory lives as long as the session. */
+  private externalData: GraphDescription["externalData"];
 
   constructor(session: ort.InferenceSession, graph: GraphDescription) {
     this.session = session;
+    this.externalData = graph.externalData;
     this.inputNames = graph.inputNames;
     this.outputNames = graph.outputNames;
   }
@@ -89,5 +103,6 @@ class NodeExecutable implements Executable {
     const session = this.session;
     this.session = undefined;
     await session?.release();
+    this.externalData = undefined;
   }
 }

@@ -94,6 +94,8 @@ export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
 
   const backend: WebBackend = {
     name,
+    // onnxruntime-web takes the weights as in-memory external data, so core skips serializing them.
+    externalWeights: true,
     get device() {
       return chosen;
     },

@@ -54,6 +54,9 @@ export class WebExecutable implements Executable {
     const session = await ortWebQueue.run({
       task: () =>
         ort.InferenceSession.create(graph.onnx, {
+          ...(graph.externalData
+            ? { externalData: graph.externalData.map(({ path, data }) => ({ path, data })) }
+            : {}),
           graphOptimizationLevel: "all",
           ...params.sessionOptions,
           executionProviders: [device],

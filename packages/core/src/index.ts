@@ -1,4 +1,4 @@
-export type { Backend, Executable, GraphDescription } from "./backend/backend.js";
+export type { Backend, Executable, ExternalWeight, GraphDescription } from "./backend/backend.js";
 export {
   type BackendHint,
   listBackends,

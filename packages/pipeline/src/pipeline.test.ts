@@ -19,6 +19,17 @@ describe("pipeline('image-classification') on real weights", () => {
     const batch = await classify([image, image], { topK: 2 });
     expect(batch).toHaveLength(2);
     expect(batch[1]).toEqual(top.slice(0, 2));
+    // A list in batches of 2 (the next batch decoded while the model runs) gives each image's own result.
+    const chelsea = join(import.meta.dirname, "../../../samples/chelsea.png");
+    const list = [image, chelsea, image, chelsea, image];
+    const whole = await classify(list, { topK: 3 });
+    expect(await classify(list, { topK: 3, batchSize: 2 })).toEqual(whole);
+    expect(await classify(list, { topK: 3, batchSize: 1 })).toEqual(whole);
+    expect(whole[1]![0]!.label).not.toBe(whole[0]![0]!.label);
+    await expect(classify(list, { batchSize: 0 })).rejects.toThrow(/batchSize/);
+    await expect(classify([image, "/nonexistent/x.png", image], { batchSize: 1 })).rejects.toThrow(
+      /nonexistent/,
+    );
     await classify.dispose();
   });
 });

@@ -16,15 +16,22 @@ export interface ImageClassificationResult {
 export interface ImageClassificationCallOptions {
   /** How many labels per image. @default 5 */
   topK?: number;
+  /**
+   * Images per model run for a list. Smaller batches let the next batch's decoding (on libuv's thread
+   * pool) overlap the current batch's inference, which is how a long list goes fastest.
+   * @default the whole list in one batch
+   */
+  batchSize?: number;
 }
 
 /** A loaded image-classification pipeline: call it with one image or a list. */
 export interface ImageClassificationPipeline {
-  (image: unknown, options?: ImageClassificationCallOptions): Promise<ImageClassificationResult[]>;
+  // The list overload comes first: a list also matches `unknown`.
   (
     images: readonly unknown[],
     options?: ImageClassificationCallOptions,
   ): Promise<ImageClassificationResult[][]>;
+  (image: unknown, options?: ImageClassificationCallOptions): Promise<ImageClassificationResult[]>;
   readonly model: ImageClassificationModel;
   readonly processor: ImageProcessorLike;
   /** Releases the model's backend resources. */
@@ -59,11 +66,24 @@ export async function pipeline(
   ]);
   const run = async (input: unknown, call: ImageClassificationCallOptions = {}) => {
     const batch = Array.isArray(input);
-    const { pixelValues } = await processor.preprocess(batch ? input : [input]);
-    const { logits } = await model.forward({ pixelValues });
-    const rows = topK({ logits, id2label: model.config.id2label, k: call.topK ?? 5 }).map((row) =>
-      row.map(({ label, score }) => ({ label, score })),
-    );
+    const images: readonly unknown[] = batch ? input : [input];
+    const size = call.batchSize ?? Math.max(1, images.length);
+    if (!Number.isInteger(size) || size < 1) {
+      throw new InputError({ argument: "batchSize", value: call.batchSize, expected: "a positive integer" });
+    }
+    const rows: ImageClassificationResult[][] = [];
+    let next = processor.preprocess(images.slice(0, size));
+    for (let start = 0; start < images.length; start += size) {
+      const { pixelValues } = await next;
+      if (start + size < images.length) {
+        next = processor.preprocess(images.slice(start + size, start + 2 * size));
+        next.catch(() => undefined); // rethrown when awaited; not unhandled if the model fails first
+      }
+      const { logits } = await model.forward({ pixelValues });
+      for (const row of topK({ logits, id2label: model.config.id2label, k: call.topK ?? 5 })) {
+        rows.push(row.map(({ label, score }) => ({ label, score })));
+      }
+    }
     return batch ? rows : rows[0]!;
   };
   return Object.assign(run, {

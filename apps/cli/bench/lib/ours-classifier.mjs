@@ -17,7 +17,7 @@ export async function createOurClassifier({ dir }) {
   return {
     name: "ours (pipeline, backend-node)",
     /** The pipeline's one call from file paths; one list of top-5 per path. */
-    classify: (paths) => classifier(paths, { topK: 5 }),
+    classify: (paths, options = {}) => classifier(paths, { topK: 5, ...options }),
     async stages(path) {
       const t0 = performance.now();
       const image = await loadImage({ input: await readFile(path) });

@@ -144,15 +144,25 @@ export async function classify(params: {
       emit(names, pixelValues, 0, logits, performance.now() - t);
       return;
     }
+    // The next batch is decoded (on libuv's thread pool) while the current one runs through the model.
+    const preprocess = async (names: readonly string[]) => {
+      const t = performance.now();
+      const { pixelValues } = await processor!.preprocess(names);
+      return { pixelValues, ms: performance.now() - t };
+    };
+    let next = preprocess(images.slice(0, batchSize));
     for (let start = 0; start < images.length; start += batchSize) {
       const names = images.slice(start, start + batchSize);
-      const t1 = performance.now();
-      const { pixelValues } = await processor!.preprocess(names);
-      const t2 = performance.now();
+      const { pixelValues, ms } = await next;
+      if (start + batchSize < images.length) {
+        next = preprocess(images.slice(start + batchSize, start + 2 * batchSize));
+        next.catch(() => undefined); // rethrown when awaited; not unhandled if the model fails first
+      }
+      const t = performance.now();
       const { logits } = await model.forward({ pixelValues });
-      const t3 = performance.now();
+      const inference = performance.now() - t;
       if (options.pixelValuesOut) written.push(pixelValues);
-      emit(names, pixelValues, t2 - t1, logits, t3 - t2);
+      emit(names, pixelValues, ms, logits, inference);
     }
     if (options.pixelValuesOut) await writePixelValues({ file: options.pixelValuesOut, tensors: written });
   } finally {

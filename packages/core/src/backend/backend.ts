@@ -1,7 +1,16 @@
 import type { DataType, Tensor } from "../tensor.js";
 
 /**
- * What core hands a backend to execute: a self-contained ONNX model (weights as initializers) with
+ * Initializer bytes an ONNX model refers to as external data: a tensor whose `external_data` says
+ * `location: path, offset: 0, length: data.byteLength` takes its raw little-endian bytes from `data`.
+ */
+export interface ExternalWeight {
+  readonly path: string;
+  readonly data: Uint8Array;
+}
+
+/**
+ * What core hands a backend to execute: an ONNX model (weights as initializers) with
  * named inputs and outputs. ONNX is the description because both onnxruntime-node and
  * onnxruntime-web execute it natively and its `auto_pad: SAME_UPPER` is TensorFlow's "SAME"
  * padding evaluated at run time for every input size.
@@ -13,6 +22,13 @@ export interface GraphDescription {
   readonly outputNames: readonly string[];
   /** A short label for logs and errors, e.g. `"mobilenet_v1 0.75 logits"`. */
   readonly label: string;
+  /**
+   * The large initializers' bytes, when they are not inside `onnx` (only for a backend that declares
+   * {@link Backend.externalWeights}). They are views of the model's weights, not copies: the backend
+   * hands them to its runtime as in-memory external data and must keep them alive as long as the
+   * executable, and never write to them.
+   */
+  readonly externalData?: readonly ExternalWeight[];
 }
 
 /** A graph loaded by a backend, ready to run. */
@@ -35,6 +51,12 @@ export interface Executable {
 export interface Backend {
   /** Registry name, e.g. `"node"` or `"web"`. */
   readonly name: string;
+  /**
+   * Whether `createExecutable` accepts graphs whose large initializers come as
+   * {@link GraphDescription.externalData}. Core then skips serializing the weights into the ONNX bytes
+   * (a fresh copy of every weight, tens of milliseconds at load for a 10 MB model). @default false
+   */
+  readonly externalWeights?: boolean;
   /** Prepares the runtime. Called once by the registry (lazily) before the first `createExecutable`. */
   init(): Promise<void>;
   /** Loads `graph` into the runtime. */

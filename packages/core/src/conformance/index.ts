@@ -85,6 +85,49 @@ export function runBackendConformance(params: {
       await exe.dispose();
     });
 
+    it("runs weights given as external data exactly as inline ones, if it declares externalWeights", async () => {
+      const b = await backend();
+      const c = CONFORMANCE_CASES.find((x) => x.tfPadding)!;
+      const config = conformanceConfig({ tfPadding: true });
+      const stateDict = conformanceStateDict(config);
+      const weights = (k: string) => stateDict.get(k)!.data as Float32Array;
+      const input = conformanceInput(c.inputDims);
+      const inline = await b.createExecutable({
+        graph: buildGraph({ config, weights, outputs: ["logits"] }),
+      });
+      const expected = Array.from(
+        (await inline.run({ [PIXEL_VALUES]: input }))["logits"]!.data as Float32Array,
+      );
+      await inline.dispose();
+      expectClose(expected, c.logits, atol);
+      // What the model API hands this backend: external data only when declared.
+      const seen: boolean[] = [];
+      const spy: Backend = {
+        name: b.name,
+        externalWeights: b.externalWeights,
+        init: () => b.init(),
+        createExecutable: (p) => {
+          seen.push(p.graph.externalData !== undefined);
+          return b.createExecutable(p);
+        },
+      };
+      const model = await MobileNetV1ForImageClassification.fromStateDict({
+        config,
+        stateDict,
+        backend: spy,
+      });
+      expect(Array.from((await model.forward({ pixelValues: input })).logits.data)).toEqual(expected);
+      expect(seen).toEqual([b.externalWeights === true]);
+      await model.dispose();
+      if (b.externalWeights !== true) return;
+      const graph = buildGraph({ config, weights, outputs: ["logits"], externalWeights: true });
+      expect(graph.externalData!.length).toBeGreaterThan(0);
+      const external = await b.createExecutable({ graph });
+      const r = await external.run({ [PIXEL_VALUES]: input });
+      expect(Array.from(r["logits"]!.data as Float32Array)).toEqual(expected);
+      await external.dispose();
+    });
+
     it("gives the same numbers for concurrent runs as for sequential ones", async () => {
       const c = CONFORMANCE_CASES[0]!;
       const config = conformanceConfig({ tfPadding: c.tfPadding });

@@ -60,6 +60,11 @@ export function buildGraph(params: {
   inputSize?: { readonly height: number; readonly width: number };
   /** Graph label for logs. */
   label?: string;
+  /**
+   * Large weights as in-memory external data (views, no copy) instead of inside the ONNX bytes; for a
+   * backend that declares `externalWeights`. @default false
+   */
+  externalWeights?: boolean;
 }): GraphDescription {
   const { config } = params;
   const options = resolveOptions({ options: params.options });
@@ -72,7 +77,7 @@ export function buildGraph(params: {
       expected: "at least one output or feature layer",
     });
   }
-  const w = new OnnxGraphWriter();
+  const w = new OnnxGraphWriter({ externalWeights: params.externalWeights });
   const batch = "batch_size";
   let x = w.input(PIXEL_VALUES, [batch, config.numChannels, "height", "width"]);
 
@@ -125,6 +130,7 @@ export function buildGraph(params: {
     inputNames: [PIXEL_VALUES],
     outputNames,
     label,
+    ...(w.externalData.length > 0 ? { externalData: w.externalData } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import onnxProto from "onnx-proto";
+import type { ExternalWeight } from "../backend/backend.js";
+import { littleEndianBytes } from "../weights/element-decoding.js";
 
 const { onnx } = onnxProto;
 
@@ -13,12 +15,26 @@ type AttributeValue = number | readonly number[] | string | { readonly float: nu
  * operators rather than protobuf plumbing.
  */
 export class OnnxGraphWriter {
+  /** Float32 initializers this large or larger go to {@link externalData} when external weights are on. */
+  static readonly EXTERNAL_MIN_BYTES = 1024;
+  /** Initializers written as external data (empty unless the writer was made with `externalWeights`). */
+  readonly externalData: ExternalWeight[] = [];
+  private readonly externalWeights: boolean;
   private readonly nodes: InstanceType<typeof onnx.NodeProto>[] = [];
   private readonly initializers: InstanceType<typeof onnx.TensorProto>[] = [];
   private readonly inputs: InstanceType<typeof onnx.ValueInfoProto>[] = [];
   private readonly outputs: InstanceType<typeof onnx.ValueInfoProto>[] = [];
   private readonly constants = new Map<string, string>();
   private counter = 0;
+
+  /**
+   * @param params.externalWeights Keep large float32 initializers out of the serialized bytes: each
+   *   refers to its own in-memory "file" in {@link externalData} (a view of the caller's array, no copy).
+   *   @default false
+   */
+  constructor(params: { externalWeights?: boolean } = {}) {
+    this.externalWeights = params.externalWeights === true;
+  }
 
   /** Declares a float32 graph input; a string dim is symbolic (dynamic). */
   input(name: string, dims: readonly (number | string)[]): string {
@@ -33,7 +49,25 @@ export class OnnxGraphWriter {
 
   /** Adds a float32 initializer (weights are stored inline as little-endian raw data). */
   initializer(name: string, dims: readonly number[], data: Float32Array): string {
-    const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const raw = littleEndianBytes(data) as Uint8Array;
+    if (this.externalWeights && raw.byteLength >= OnnxGraphWriter.EXTERNAL_MIN_BYTES) {
+      const path = `weights/${this.externalData.length}`;
+      this.externalData.push({ path, data: raw });
+      this.initializers.push(
+        onnx.TensorProto.create({
+          name,
+          dims: [...dims],
+          dataType: onnx.TensorProto.DataType.FLOAT,
+          dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+          externalData: [
+            { key: "location", value: path },
+            { key: "offset", value: "0" },
+            { key: "length", value: String(raw.byteLength) },
+          ],
+        }),
+      );
+      return name;
+    }
     this.initializers.push(
       onnx.TensorProto.create({
         name,

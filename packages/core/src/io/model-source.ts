@@ -32,7 +32,11 @@ export interface SourceOptions {
 export interface ModelFiles {
   /** Human-readable location for messages (a path or `repo@revision`). */
   readonly location: string;
-  /** Returns the file's bytes, or `undefined` when the file does not exist there. */
+  /**
+   * Returns the file's bytes, or `undefined` when the file does not exist there. The bytes become the
+   * caller's: a loaded model keeps its weights as views into them, so a source must not reuse or change
+   * a buffer it has returned.
+   */
   read(name: string): Promise<Uint8Array | undefined>;
   /** Which of `names` exist, without reading them (used to pick a weights file). */
   exists(name: string): Promise<boolean>;

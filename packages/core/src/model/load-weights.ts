@@ -27,8 +27,11 @@ export async function loadStateDict(params: {
     if (!(await params.files.exists(file))) continue;
     const bytes = await params.files.read(file);
     if (!bytes) continue;
+    // The bytes were read for us alone, so the tensors may stay views into them (no second copy).
     const stateDict =
-      file === SAFETENSORS_FILE ? readSafetensors({ bytes, file }).tensors : readTorchBin({ bytes, file });
+      file === SAFETENSORS_FILE
+        ? readSafetensors({ bytes, file, view: true }).tensors
+        : readTorchBin({ bytes, file });
     return { stateDict, file };
   }
   throw new ModelFileNotFoundError({ location: params.files.location, files: candidates });

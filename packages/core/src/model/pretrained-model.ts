@@ -239,6 +239,7 @@ export abstract class MobileNetV1PreTrainedModel {
             featureLayers,
             options,
             inputSize,
+            externalWeights: this.currentBackend.externalWeights === true,
           });
       executable = this.currentBackend.createExecutable({ graph });
       this.executables.set(key, executable);

@@ -52,6 +52,28 @@ describe("readSafetensors on the torch-made fixture (tools/fixtures/make_weight_
     expect(t.data.byteOffset).toBe(0);
     expect(t.data.buffer.byteLength).toBe(t.data.byteLength);
   });
+
+  it("returns views sharing the input's memory with view: true, where aligned", () => {
+    const bytes = weightFixture("tiny.safetensors");
+    const viewed = readSafetensors({ bytes, view: true }).tensors;
+    for (const [name, t] of viewed) {
+      const copy = tensors.get(name)!;
+      expect([...t.data].map(String), name).toEqual([...copy.data].map(String));
+      const aligned = t.data.byteOffset % t.data.BYTES_PER_ELEMENT === 0;
+      const shares = t.data.buffer === bytes.buffer;
+      // float32/int32/int64 at an aligned offset are views; converted dtypes are always copies.
+      expect(shares, name).toBe(shares && aligned);
+    }
+    const w = viewed.get("conv.weight")!;
+    if (w.data.buffer === bytes.buffer) {
+      const at = w.data.byteOffset;
+      const before = w.data[0];
+      new DataView(bytes.buffer).setFloat32(at, 42, true);
+      expect(w.data[0]).toBe(42);
+      new DataView(bytes.buffer).setFloat32(at, before as number, true);
+    }
+    expect([...viewed.values()].some((t) => t.data.buffer === bytes.buffer)).toBe(true);
+  });
 });
 
 describe("readSafetensors validation (the Rust crate's rules)", () => {

@@ -36,6 +36,8 @@ interface Entry {
  *
  * @param params.bytes The whole file.
  * @param params.file File name used in error messages.
+ * @param params.view Return float32/int32/int64 tensors as views into `bytes` where aligned, instead of
+ *   copies (for a caller that owns `bytes` and will not change them). @default false
  * @returns The tensors in data order, and the `__metadata__` strings (empty when absent).
  * @throws {FileFormatError} (format `"safetensors"`) naming what is wrong.
  *
@@ -44,7 +46,7 @@ interface Entry {
  * tensors.get("classifier.bias")?.dims // [1000]
  * metadata.format // "pt"
  */
-export function readSafetensors(params: { bytes: Uint8Array; file?: string }): {
+export function readSafetensors(params: { bytes: Uint8Array; file?: string; view?: boolean }): {
   tensors: StateDict;
   metadata: Record<string, string>;
 } {
@@ -94,7 +96,11 @@ export function readSafetensors(params: { bytes: Uint8Array; file?: string }): {
   const tensors: StateDict = new Map();
   const base = 8 + n;
   for (const e of entries) {
-    const data = decodeElements({ bytes: bytes.subarray(base + e.begin, base + e.end), type: e.type });
+    const data = decodeElements({
+      bytes: bytes.subarray(base + e.begin, base + e.end),
+      type: e.type,
+      view: params.view,
+    });
     tensors.set(e.name, new Tensor<DataType>({ dims: e.shape, data, dtype: tensorDtypeOf(e.type) }));
   }
   return { tensors, metadata };

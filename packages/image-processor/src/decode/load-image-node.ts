@@ -12,11 +12,13 @@ import {
   isImageDataLike,
   isRawImageInput,
 } from "./image-input.js";
+import { decodePngFast } from "./png-fast-decode.js";
 import { decodeWithSharp } from "./sharp-decode.js";
 
 /**
  * Loads one image in Node: a file path, a `file:`/`http(s):`/`data:` URL, encoded bytes, a `Blob`, or raw
- * pixels. Encoded images are decoded with sharp like PIL's `Image.open` (see `decodeWithSharp`).
+ * pixels. Encoded images are decoded with sharp like PIL's `Image.open` (see `decodeWithSharp`); plain
+ * 8-bit PNGs take a faster, byte-identical path first (see `decodePngFast`).
  * Browser builds map this file to `load-image-browser.ts` (package.json `browser`), so sharp never
  * reaches a browser bundle.
  *
@@ -30,19 +32,15 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
   if (typeof input === "string" || input instanceof URL) {
     const href = typeof input === "string" ? input : input.href;
     if (isFetchableUrl(href)) {
-      return decodeWithSharp({
-        bytes: await fetchBytes({ url: href, fetch: options?.fetch }),
-        source,
-        options,
-      });
+      return decodeBytes({ bytes: await fetchBytes({ url: href, fetch: options?.fetch }), source, options });
     }
     const path = /^file:/i.test(href) ? fileURLToPath(href) : href;
-    return decodeWithSharp({ bytes: await readImageFile(path), source, options });
+    return decodeBytes({ bytes: await readImageFile(path), source, options });
   }
-  if (input instanceof Uint8Array) return decodeWithSharp({ bytes: input, source, options });
-  if (input instanceof ArrayBuffer) return decodeWithSharp({ bytes: new Uint8Array(input), source, options });
+  if (input instanceof Uint8Array) return decodeBytes({ bytes: input, source, options });
+  if (input instanceof ArrayBuffer) return decodeBytes({ bytes: new Uint8Array(input), source, options });
   if (typeof Blob !== "undefined" && input instanceof Blob) {
-    return decodeWithSharp({ bytes: new Uint8Array(await input.arrayBuffer()), source, options });
+    return decodeBytes({ bytes: new Uint8Array(await input.arrayBuffer()), source, options });
   }
   if (isRawImageInput(input)) return toRawImage({ input });
   if (isImageDataLike(input)) {
@@ -57,6 +55,15 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
     expected:
       "a path, URL, encoded bytes (Uint8Array/Buffer/ArrayBuffer), Blob, or raw pixels { data, width, height, channels }",
   });
+}
+
+/** Encoded bytes → pixels: the fast PNG path when it applies, else sharp (which also gives the typed errors). */
+async function decodeBytes(params: {
+  bytes: Uint8Array;
+  source: string;
+  options?: DecodeOptions;
+}): Promise<RawImage> {
+  return decodePngFast(params) ?? decodeWithSharp(params);
 }
 
 async function readImageFile(path: string): Promise<Uint8Array> {
