@@ -16,3 +16,4 @@ export {
   type ImageClassificationResult,
   pipeline,
 } from "./pipeline.js";
+export { prefetchBatches } from "./prefetch-batches.js";

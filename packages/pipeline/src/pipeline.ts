@@ -5,6 +5,7 @@ import type {
   ImageProcessorLike,
 } from "./architecture-registry.js";
 import { AutoImageProcessor, AutoModelForImageClassification } from "./auto.js";
+import { prefetchBatches } from "./prefetch-batches.js";
 
 /** One label with its softmax probability: the shape transformers.js and @huggingface/tasks use. */
 export interface ImageClassificationResult {
@@ -17,8 +18,8 @@ export interface ImageClassificationCallOptions {
   /** How many labels per image. @default 5 */
   topK?: number;
   /**
-   * Images per model run for a list. Smaller batches let the next batch's decoding (on libuv's thread
-   * pool) overlap the current batch's inference, which is how a long list goes fastest.
+   * Images per model run for a list. With several batches, the next ones are decoded (on libuv's thread
+   * pool) while the current one runs through the model, which is how a long list goes fastest.
    * @default the whole list in one batch
    */
   batchSize?: number;
@@ -72,14 +73,9 @@ export async function pipeline(
       throw new InputError({ argument: "batchSize", value: call.batchSize, expected: "a positive integer" });
     }
     const rows: ImageClassificationResult[][] = [];
-    let next = processor.preprocess(images.slice(0, size));
-    for (let start = 0; start < images.length; start += size) {
-      const { pixelValues } = await next;
-      if (start + size < images.length) {
-        next = processor.preprocess(images.slice(start + size, start + 2 * size));
-        next.catch(() => undefined); // rethrown when awaited; not unhandled if the model fails first
-      }
-      const { logits } = await model.forward({ pixelValues });
+    const batches = prefetchBatches({ items: images, batchSize: size, load: (b) => processor.preprocess(b) });
+    for await (const { value } of batches) {
+      const { logits } = await model.forward({ pixelValues: value.pixelValues });
       for (const row of topK({ logits, id2label: model.config.id2label, k: call.topK ?? 5 })) {
         rows.push(row.map(({ label, score }) => ({ label, score })));
       }

@@ -3,6 +3,7 @@ import {
   AutoImageProcessor,
   AutoModelForImageClassification,
   DEFAULT_IMAGE_CLASSIFICATION_MODEL,
+  prefetchBatches,
 } from "@mobilenetv1/pipeline";
 import { loadBackend } from "../backends.js";
 import { UsageError } from "../exit-codes.js";
@@ -144,20 +145,18 @@ export async function classify(params: {
       emit(names, pixelValues, 0, logits, performance.now() - t);
       return;
     }
-    // The next batch is decoded (on libuv's thread pool) while the current one runs through the model.
-    const preprocess = async (names: readonly string[]) => {
-      const t = performance.now();
-      const { pixelValues } = await processor!.preprocess(names);
-      return { pixelValues, ms: performance.now() - t };
-    };
-    let next = preprocess(images.slice(0, batchSize));
-    for (let start = 0; start < images.length; start += batchSize) {
-      const names = images.slice(start, start + batchSize);
-      const { pixelValues, ms } = await next;
-      if (start + batchSize < images.length) {
-        next = preprocess(images.slice(start + batchSize, start + 2 * batchSize));
-        next.catch(() => undefined); // rethrown when awaited; not unhandled if the model fails first
-      }
+    // The next batches are decoded (on libuv's thread pool) while the current one runs through the model.
+    const batches = prefetchBatches({
+      items: images,
+      batchSize,
+      load: async (names) => {
+        const t = performance.now();
+        const { pixelValues } = await processor!.preprocess(names);
+        return { pixelValues, ms: performance.now() - t };
+      },
+    });
+    for await (const { batch: names, value } of batches) {
+      const { pixelValues, ms } = value;
       const t = performance.now();
       const { logits } = await model.forward({ pixelValues });
       const inference = performance.now() - t;
