@@ -41,7 +41,11 @@ export interface ClassifyRecord {
   dtype?: string;
   top: { index: number; label: string; score: number }[];
   logits?: number[];
-  /** Milliseconds: load (once, shared by all images), preprocess and inference (this image's share of its batch). */
+  /**
+   * Milliseconds: load (once, shared by all images), preprocess and inference (this image's share of its
+   * batch). Later batches are read and decoded while earlier ones run through the model, so their
+   * preprocess time is wall time that overlaps other work.
+   */
   timings: { load: number; preprocess: number; inference: number };
 }
 
