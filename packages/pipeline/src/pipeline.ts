@@ -43,8 +43,8 @@ export interface ImageClassificationPipeline {
 export const DEFAULT_IMAGE_CLASSIFICATION_MODEL = "google/mobilenet_v1_1.0_224";
 
 /**
- * Loads a model and its image processor for a task, dispatching on config.json's `model_type`.
- * Images are anything the image processor accepts (a path, URL, bytes, raw pixels; Blob/ImageData in browsers).
+ * Loads a model and its image processor for a task, dispatching on config.json's `model_type`, and
+ * creates the model's runtime session, so the returned pipeline is ready to run. Images are anything the image processor accepts (a path, URL, bytes, raw pixels; Blob/ImageData in browsers).
  *
  * @example
  * import "@mobilenetv1/backend-node";
@@ -65,6 +65,9 @@ export async function pipeline(
     AutoModelForImageClassification.fromPretrained(modelId, options),
     AutoImageProcessor.fromPretrained(modelId, options),
   ]);
+  // The runtime session is created now, as transformers.js does: a returned pipeline is ready to run, and a
+  // backend that cannot run the model fails here rather than on the first image.
+  await model.prepare?.();
   const run = async (input: unknown, call: ImageClassificationCallOptions = {}) => {
     const batch = Array.isArray(input);
     const images: readonly unknown[] = batch ? input : [input];
