@@ -44,7 +44,8 @@ export const DEFAULT_IMAGE_CLASSIFICATION_MODEL = "google/mobilenet_v1_1.0_224";
 
 /**
  * Loads a model and its image processor for a task, dispatching on config.json's `model_type`, and
- * creates the model's runtime session, so the returned pipeline is ready to run. Images are anything the image processor accepts (a path, URL, bytes, raw pixels; Blob/ImageData in browsers).
+ * creates the model's runtime session, so the returned pipeline is ready to run. Images are anything the
+ * image processor accepts (a path, URL, bytes, raw pixels; Blob/ImageData in browsers).
  *
  * @example
  * import "@mobilenetv1/backend-node";
