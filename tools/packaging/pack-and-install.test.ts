@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../packages/core/test/shared-dir.js";
+import { CHROMIUM, requireChromium, requireShared } from "../../packages/core/test/shared-dir.js";
 import {
   DEPENDENCY_FIELDS,
   type PackedPackage,
@@ -26,13 +26,10 @@ import {
 // Needs the workspace built (`pnpm test` runs `turbo run build` first) and the npm registry for the
 // third-party dependencies (onnxruntime-node, sharp, vite; npm's cache makes reruns quick).
 const run = promisify(execFile);
-const CHROMIUM = "/usr/bin/chromium";
 const CONSUMER_DEV_DEPENDENCIES = { vite: "8.3.8", typescript: "5.9.3", "@types/node": "20.19.43" };
 const folder = requireShared("hf/keras_mobilenet_v1_0.75_224");
 const cats = requireShared("images/000000039769.png");
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI === "true")
-  throw new Error(`${CHROMIUM} is missing; on CI it is required`);
+const hasChromium = requireChromium();
 
 interface Top {
   label: string;

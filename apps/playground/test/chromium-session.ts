@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type MockHub, startMockHub } from "@mobilenetv1/hub/mock-hub-server";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM } from "../../../packages/core/test/shared-dir.js";
 import { builtAppDir } from "./built-app.js";
 import { serveFolder } from "./static-server.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const DESKTOP = { width: 1280, height: 860 };
 export const PHONE = { width: 390, height: 844 };
 

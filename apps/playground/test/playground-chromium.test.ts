@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared, sharedDir } from "../../../packages/core/test/shared-dir.js";
-import { CHROMIUM, type ChromiumSession, PHONE, startChromiumSession } from "./chromium-session.js";
+import { requireChromium, requireShared, sharedDir } from "../../../packages/core/test/shared-dir.js";
+import { type ChromiumSession, PHONE, startChromiumSession } from "./chromium-session.js";
 
 // The built playground in Debian's Chromium, its hub endpoint pointed at the mock hub serving ../shared/hf:
 // the COCO cats image through keras_mobilenet_v1_0.75_224 must show REFERENCE.json's top-1 (HF's PyTorch
@@ -12,9 +11,7 @@ import { CHROMIUM, type ChromiumSession, PHONE, startChromiumSession } from "./c
 const MODEL = "shared/keras_mobilenet_v1_0.75_224";
 const folder = requireShared(`hf/${MODEL.slice("shared/".length)}`);
 const catsImage = requireShared("images/000000039769.png");
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI === "true")
-  throw new Error(`${CHROMIUM} is missing; on CI the browser test is required`);
+const hasChromium = requireChromium();
 const screenshots = fileURLToPath(new URL("./__screenshots__/", import.meta.url));
 
 interface Reference {

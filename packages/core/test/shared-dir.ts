@@ -28,3 +28,18 @@ export function requireShared(relPath: string, ctx?: { skip: (note: string) => n
   if (process.env.CI === "true") throw new Error(`${reason}; on CI the shared assets are required`);
   return ctx ? ctx.skip(`skipped: ${reason}`) : undefined;
 }
+
+/** Debian's Chromium, which the browser tests drive through playwright-core. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * Whether {@link CHROMIUM} is installed, with the rule of {@link requireShared}: on CI (`CI=true`, where
+ * .ci/run installs it) a missing browser throws, so browser tests fail instead of being skipped; elsewhere
+ * they are skipped (`apt-get install chromium`).
+ */
+export function requireChromium(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === "true")
+    throw new Error(`${CHROMIUM} is missing; on CI the browser tests are required`);
+  return false;
+}

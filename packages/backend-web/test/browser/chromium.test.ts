@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { requireShared, sharedDir } from "../../../core/test/shared-dir.js";
+import { CHROMIUM, requireChromium, requireShared, sharedDir } from "../../../core/test/shared-dir.js";
 import { readHfReference } from "../hf-reference.js";
 import { buildPage } from "./build-page.js";
 import type { PageResult } from "./page/main.js";
@@ -14,12 +13,8 @@ import { startStaticServer } from "./static-server.js";
 // A Vite-bundled page, in Debian's Chromium, classifies the COCO cats image with backend-web's wasm device
 // twice — from HF's reference pixel values, and from the PNG decoded and preprocessed in the page by
 // @mobilenetv1/image-processor — and must get REFERENCE.json's top-5 both times.
-const CHROMIUM = "/usr/bin/chromium";
 const folder = requireShared("hf/keras_mobilenet_v1_0.75_224");
-// Like the shared assets: required on CI (CI=true), skipped elsewhere when absent (`apt-get install chromium`).
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI === "true")
-  throw new Error(`${CHROMIUM} is missing; on CI the browser test is required`);
+const hasChromium = requireChromium();
 const screenshots = fileURLToPath(new URL("./__screenshots__/", import.meta.url));
 
 describe.skipIf(!folder || !hasChromium)("backend-web in Chromium (Vite bundle, wasm device)", () => {
