@@ -3,6 +3,7 @@
  * structured fields so callers can branch on them without parsing messages. Messages name the bad
  * value and what was expected.
  */
+import { redactUrl } from "../net/redact-url.js";
 
 /** Base class of every error this SDK throws on purpose. */
 export class MobileNetError extends Error {
@@ -155,6 +156,29 @@ export class ModelFileNotFoundError extends MobileNetError {
     );
     this.location = params.location;
     this.files = params.files;
+  }
+}
+
+/**
+ * A network read gave up: no response headers within the connect timeout, or no body bytes within the read
+ * (idle) timeout. `url` is redacted (no credentials, no query string).
+ */
+export class NetworkTimeoutError extends MobileNetError {
+  readonly url: string;
+  readonly phase: "connect" | "read";
+  readonly timeoutMs: number;
+
+  constructor(params: { url: string; phase: "connect" | "read"; timeoutMs: number; hint?: string }) {
+    const url = redactUrl(params.url);
+    super(
+      "NETWORK_TIMEOUT",
+      params.phase === "connect"
+        ? `${url}: no response within ${params.timeoutMs} ms (connect timeout)${params.hint ? `; ${params.hint}` : ""}`
+        : `${url}: no data for ${params.timeoutMs} ms while reading the body (read timeout)${params.hint ? `; ${params.hint}` : ""}`,
+    );
+    this.url = url;
+    this.phase = params.phase;
+    this.timeoutMs = params.timeoutMs;
   }
 }
 

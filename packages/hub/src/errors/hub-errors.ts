@@ -2,7 +2,7 @@
  * Typed errors of the hub package. Each one carries the repo, revision and what went wrong as fields,
  * so callers (the CLI, the playground) branch on `instanceof` or `code`, never on messages. No field
  * and no message ever holds the access token; URLs are reported without their query string (CDN
- * links carry signatures, see net/redact-url.ts).
+ * links carry signatures, see core's redactUrl).
  */
 import { MobileNetError, ModelFileNotFoundError } from "@mobilenetv1/core";
 

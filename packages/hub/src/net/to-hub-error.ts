@@ -1,5 +1,5 @@
 import { HubApiError } from "@huggingface/hub";
-import { MobileNetError } from "@mobilenetv1/core";
+import { MobileNetError, redactUrl } from "@mobilenetv1/core";
 import {
   HubAccessError,
   HubFileNotFoundError,
@@ -10,7 +10,6 @@ import {
 } from "../errors/hub-errors.js";
 import type { ResolvedHubOptions } from "../options/resolve-hub-options.js";
 import { FetchExhaustedError } from "./hub-fetch.js";
-import { redactUrl } from "./redact-url.js";
 
 /**
  * Turns what @huggingface/hub throws (HubApiError, or our fetch wrapper's FetchExhaustedError passing
