@@ -3,8 +3,9 @@
 // Usage: node packages/backend-node/bench/inference.bench.mjs [--json]   (after `pnpm build`)
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { nodeBackend } from "@mobilenetv1/backend-node";
+import { SHARED } from "@mobilenetv1/bench-support/shared-dir";
+import { interleave } from "@mobilenetv1/bench-support/stats";
 import {
   buildGraph,
   MobileNetV1Config,
@@ -13,16 +14,13 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import * as ort from "onnxruntime-node";
-import { interleave } from "../../../tools/bench/lib/stats.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(here, "../../../../shared");
 const json = process.argv.includes("--json");
 const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
 
 async function models() {
   const list = [];
-  const real = resolve(shared, "hf/keras_mobilenet_v1_0.75_224");
+  const real = resolve(SHARED, "hf/keras_mobilenet_v1_0.75_224");
   if (existsSync(real))
     list.push({
       name: "0.75_224 (real weights)",

@@ -5,9 +5,10 @@
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createNodeBackend } from "@mobilenetv1/backend-node";
 import { createWebBackend, defaultNumThreads } from "@mobilenetv1/backend-web";
+import { SHARED } from "@mobilenetv1/bench-support/shared-dir";
+import { interleave } from "@mobilenetv1/bench-support/stats";
 import {
   buildGraph,
   MobileNetV1Config,
@@ -16,10 +17,7 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import * as ort from "onnxruntime-web";
-import { interleave } from "../../../tools/bench/lib/stats.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(here, "../../../../shared");
 const json = process.argv.includes("--json");
 const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
 // Raw onnxruntime-web shares the SDK's runtime (one per process), so both run with the same threads.
@@ -31,7 +29,7 @@ const node = createNodeBackend();
 
 async function models() {
   const list = [];
-  const real = resolve(shared, "hf/keras_mobilenet_v1_0.75_224");
+  const real = resolve(SHARED, "hf/keras_mobilenet_v1_0.75_224");
   if (existsSync(real)) {
     const onWeb = await MobileNetV1ForImageClassification.fromPretrained(real, { backend: web });
     const onNode = await MobileNetV1ForImageClassification.fromPretrained(real, { backend: node });
