@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
-import { MobileNetV1Config, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { MobileNetV1Config, MobileNetV1ForImageClassification } from "@mobilenetv1/core";
+import { benchInput } from "./inference-bench.mjs";
 import { argmaxRow, calibrationImages, cosine, heldOutImages, INT8_SOURCE_IMAGES } from "./int8-images.mjs";
 import { REPO_ROOT, SHARED } from "./shared-dir.mjs";
 import { interleave } from "./stats.mjs";
@@ -44,8 +45,7 @@ async function agreement(fp32, int8, pixelValues) {
 
 /** Median forward latency of each model, interleaved so drift on a shared machine hits both alike. */
 async function latency(models, batch, rounds) {
-  const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
-  const pixelValues = new Tensor({ dims: [batch, 3, 224, 224], data });
+  const { pixelValues } = benchInput({ batch });
   const cases = Object.entries(models).map(([name, m]) => ({ name, run: () => m.forward({ pixelValues }) }));
   const t = await interleave({ cases, rounds, warmup: 3 });
   return Object.fromEntries(Object.entries(t).map(([name, r]) => [name, r.ms]));
