@@ -11,7 +11,7 @@ export default defineConfig({
       "apps/*/src/**/*.test.ts",
       "apps/*/test/**/*.test.ts",
       "packages/*/test/**/*.test.ts",
-      "tools/**/*.test.ts",
+      "tests/*/**/*.test.ts",
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -3,7 +3,7 @@
 // Tinca tinca", ...}, the names of huggingface/label-files imagenet-1k-id2label.json), so core can build the
 // google/mobilenet_v1_* label map offline without reading ../shared at run time.
 //
-//   node packages/core/src/config/tools/gen-imagenet-labels.mjs [path/to/imagenet_1000_arthw.json]
+//   node tools/gen-imagenet-labels.mjs [path/to/imagenet_1000_arthw.json]
 //
 // Default input: $MOBILENET_SHARED_DIR/labels/imagenet_1000_arthw.json, MOBILENET_SHARED_DIR defaulting to
 // ../shared beside the repository root. The output packs several names per line to stay short.

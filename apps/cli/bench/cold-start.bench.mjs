@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchImages } from "../../../tools/bench/lib/bench-images.mjs";
-import { fmt, median, table } from "../../../tools/bench/lib/stats.mjs";
+import { benchImages } from "@mobilenetv1/bench-support/bench-images";
+import { fmt, median, table } from "@mobilenetv1/bench-support/stats";
 import { prepareModels } from "./lib/prepare-models.mjs";
 
 const runs = Number(process.env.BENCH_COLD_RUNS ?? 5);

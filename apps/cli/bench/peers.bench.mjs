@@ -11,10 +11,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchImages } from "../../../tools/bench/lib/bench-images.mjs";
-import { fmt, interleave, table, top1 } from "../../../tools/bench/lib/stats.mjs";
-import { createTfjsClassifier } from "../../../tools/bench/lib/tfjs-classifier.mjs";
-import { createTransformersJsClassifier } from "../../../tools/bench/lib/transformers-js-classifier.mjs";
+import { benchImages } from "@mobilenetv1/bench-support/bench-images";
+import { fmt, interleave, table, top1 } from "@mobilenetv1/bench-support/stats";
+import { createTfjsClassifier } from "@mobilenetv1/bench-support/tfjs-classifier";
+import { createTransformersJsClassifier } from "@mobilenetv1/bench-support/transformers-js-classifier";
 import { createOurClassifier } from "./lib/ours-classifier.mjs";
 import { prepareModels } from "./lib/prepare-models.mjs";
 

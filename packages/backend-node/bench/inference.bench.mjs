@@ -1,57 +1,20 @@
 // SDK overhead on backend-node: MobileNetV1ForImageClassification.forward vs raw onnxruntime-node
 // InferenceSession.run on the same graph bytes, same input, measured interleaved in one process.
 // Usage: node packages/backend-node/bench/inference.bench.mjs [--json]   (after `pnpm build`)
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { nodeBackend } from "@mobilenetv1/backend-node";
-import {
-  buildGraph,
-  MobileNetV1Config,
-  MobileNetV1ForImageClassification,
-  PIXEL_VALUES,
-  Tensor,
-} from "@mobilenetv1/core";
+import { benchInput, inferenceModels, rawSession } from "@mobilenetv1/bench-support/inference-bench";
+import { interleave } from "@mobilenetv1/bench-support/stats";
 import * as ort from "onnxruntime-node";
-import { interleave } from "../../../tools/bench/lib/stats.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(here, "../../../../shared");
 const json = process.argv.includes("--json");
 const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
 
-async function models() {
-  const list = [];
-  const real = resolve(shared, "hf/keras_mobilenet_v1_0.75_224");
-  if (existsSync(real))
-    list.push({
-      name: "0.75_224 (real weights)",
-      model: await MobileNetV1ForImageClassification.fromPretrained(real, { backend: nodeBackend }),
-    });
-  const config = new MobileNetV1Config({ depthMultiplier: 1.0, numLabels: 1001 });
-  list.push({
-    name: "1.0_224 (config, random init)",
-    model: await MobileNetV1ForImageClassification.fromConfig({ config, backend: nodeBackend }),
-  });
-  return list;
-}
-
 const rows = [];
-for (const { name, model } of await models()) {
-  const graph = buildGraph({
-    config: model.config,
-    weights: (k) => model.weights.get(k),
-    outputs: ["logits"],
-  });
-  const session = await ort.InferenceSession.create(graph.onnx, {
-    executionProviders: ["cpu"],
-    graphOptimizationLevel: "all",
-  });
+for (const { name, models } of await inferenceModels({ backends: { sdk: nodeBackend } })) {
+  const model = models.sdk;
+  const session = await rawSession({ ort, executionProvider: "cpu", model });
   for (const batch of [1, 8]) {
-    const dims = [batch, 3, 224, 224];
-    const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
-    const pixelValues = new Tensor({ dims, data });
-    const feeds = { [PIXEL_VALUES]: new ort.Tensor("float32", data, dims) };
+    const { pixelValues, feeds } = benchInput({ batch, ort });
     const t = await interleave({
       cases: [
         { name: "sdk", run: () => model.forward({ pixelValues }) },

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cosine } from "@mobilenetv1/bench-support/int8-images";
 import {
   exportOnnx,
   InputError,
@@ -15,7 +16,6 @@ import {
 } from "@mobilenetv1/core";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cosine } from "../bench/int8-images.mjs";
 import { createNodeBackend } from "./node-backend.js";
 
 // The int8 model API on small random-init models (fast); accuracy on real weights is int8-real-weights.test.ts's.

@@ -2,21 +2,22 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MobileNetV1ForImageClassification, readSafetensors, type Tensor } from "@mobilenetv1/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
-import { loadImage, MobileNetV1ImageProcessor } from "../../image-processor/src/index.js";
 import {
   argmaxRow,
   calibrationImages,
   cosine,
   heldOutImages,
   INT8_SOURCE_IMAGES,
-} from "../bench/int8-images.mjs";
+} from "@mobilenetv1/bench-support/int8-images";
+import { MobileNetV1ForImageClassification, readSafetensors, type Tensor } from "@mobilenetv1/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireShared } from "../../core/test/shared-dir.js";
+import { loadImage, MobileNetV1ImageProcessor } from "../../image-processor/src/index.js";
 import { createNodeBackend } from "./node-backend.js";
 
 // int8 against HF's float32 network on real weights: calibrated on 12 images (the COCO cats image, chelsea
-// and variants), judged on 16 other variants (bench/int8-images.mjs) and on HF's own cats pixel values.
+// and variants), judged on 16 other variants (@mobilenetv1/bench-support/int8-images) and on HF's own cats
+// pixel values.
 const folder = requireShared("hf/keras_mobilenet_v1_0.75_224");
 const catsFile = requireShared(INT8_SOURCE_IMAGES.cats);
 const repo = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");

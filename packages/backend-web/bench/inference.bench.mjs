@@ -2,66 +2,27 @@
 // same graph bytes (SDK overhead) and beside backend-node (web/node ratio), measured interleaved in one process.
 // Usage: node packages/backend-web/bench/inference.bench.mjs [--json]   (after `pnpm build`)
 // BENCH_WEB_THREADS=1 overrides the wasm thread count (default: the SDK's, i.e. the platform's threads, at most 4).
-import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createNodeBackend } from "@mobilenetv1/backend-node";
 import { createWebBackend, defaultNumThreads } from "@mobilenetv1/backend-web";
-import {
-  buildGraph,
-  MobileNetV1Config,
-  MobileNetV1ForImageClassification,
-  PIXEL_VALUES,
-  Tensor,
-} from "@mobilenetv1/core";
+import { benchInput, inferenceModels, rawSession } from "@mobilenetv1/bench-support/inference-bench";
+import { interleave } from "@mobilenetv1/bench-support/stats";
 import * as ort from "onnxruntime-web";
-import { interleave } from "../../../tools/bench/lib/stats.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(here, "../../../../shared");
 const json = process.argv.includes("--json");
 const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
 // Raw onnxruntime-web shares the SDK's runtime (one per process), so both run with the same threads.
 const threadsOverride = process.env.BENCH_WEB_THREADS
   ? { numThreads: Number(process.env.BENCH_WEB_THREADS) }
   : {};
-const web = createWebBackend({ device: "wasm", ...threadsOverride });
-const node = createNodeBackend();
-
-async function models() {
-  const list = [];
-  const real = resolve(shared, "hf/keras_mobilenet_v1_0.75_224");
-  if (existsSync(real)) {
-    const onWeb = await MobileNetV1ForImageClassification.fromPretrained(real, { backend: web });
-    const onNode = await MobileNetV1ForImageClassification.fromPretrained(real, { backend: node });
-    list.push({ name: "0.75_224 (real weights)", onWeb, onNode });
-  }
-  const config = new MobileNetV1Config({ depthMultiplier: 1.0, numLabels: 1001 });
-  list.push({
-    name: "1.0_224 (config, random init)",
-    onWeb: await MobileNetV1ForImageClassification.fromConfig({ config, backend: web }),
-    onNode: await MobileNetV1ForImageClassification.fromConfig({ config, backend: node }),
-  });
-  return list;
-}
+const backends = { web: createWebBackend({ device: "wasm", ...threadsOverride }), node: createNodeBackend() };
 
 const rows = [];
-for (const { name, onWeb, onNode } of await models()) {
-  const graph = buildGraph({
-    config: onWeb.config,
-    weights: (k) => onWeb.weights.get(k),
-    outputs: ["logits"],
-  });
-  const session = await ort.InferenceSession.create(graph.onnx, {
-    executionProviders: ["wasm"],
-    graphOptimizationLevel: "all",
-  });
+for (const { name, models } of await inferenceModels({ backends })) {
+  const { web: onWeb, node: onNode } = models;
+  const session = await rawSession({ ort, executionProvider: "wasm", model: onWeb });
   for (const batch of [1, 8]) {
-    const dims = [batch, 3, 224, 224];
-    const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
-    const pixelValues = new Tensor({ dims, data });
-    const feeds = { [PIXEL_VALUES]: new ort.Tensor("float32", data, dims) };
+    const { pixelValues, feeds } = benchInput({ batch, ort });
     const t = await interleave({
       cases: [
         { name: "web", run: () => onWeb.forward({ pixelValues }) },

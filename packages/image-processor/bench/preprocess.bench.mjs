@@ -9,21 +9,22 @@
  * Prints a markdown table (ms = median per image; ratio = ms / ours without decode), or JSON with --json.
  *
  *   node bench/preprocess.bench.mjs [--json] [--iterations N]
- * Needs the built package: `npx tsc -p tsconfig.build.json` in packages/core and packages/image-processor.
+ * Needs the built package: `npx turbo run build --filter=@mobilenetv1/image-processor`.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SHARED } from "@mobilenetv1/bench-support/shared-dir";
+import { median } from "@mobilenetv1/bench-support/stats";
+import { loadImage, MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import sharp from "sharp";
-import { loadImage, MobileNetV1ImageProcessor } from "../dist/index.js";
+// Internal (not exported): the switch between the WebAssembly SIMD and JS kernels, from this package's own build.
 import { resampleBackend } from "../dist/resample/wasm/simd-resample.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, "../../..");
-const SHARED = process.env.MOBILENET_SHARED_DIR ?? resolve(REPO, "../shared");
 const COCO = join(SHARED, "images/000000039769.png");
 const PYTHON = "/usr/bin/python3";
 
@@ -55,7 +56,8 @@ function syntheticRgb(width, height) {
   return data;
 }
 
-async function median(fn, n) {
+/** Median ms of `n` calls of `fn` (after n/10, at least 5, warm-up calls). */
+async function medianMs(fn, n) {
   for (let i = 0; i < Math.max(5, n / 10); i++) await fn();
   const times = [];
   for (let i = 0; i < n; i++) {
@@ -63,8 +65,7 @@ async function median(fn, n) {
     await fn();
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
 }
 
 /** sharp's resize + crop, then a plain normalize to CHW float32 (what a typical JS pipeline does). */
@@ -110,28 +111,28 @@ const rawInfo = { width: decoded.width, height: decoded.height, channels: decode
 const ours = processor.preprocessPixels(decoded).pixelValues;
 
 const rows = [];
-const oursMs = await median(() => processor.preprocessPixels(decoded), iterations);
+const oursMs = await medianMs(() => processor.preprocessPixels(decoded), iterations);
 rows.push({ name: "ours: resize + crop + normalize (decode excluded)", ms: oursMs, pilExact: true });
 rows.push({
   name: "ours: decode + preprocess",
-  ms: await median(() => processor.preprocess(jpeg), iterations),
+  ms: await medianMs(() => processor.preprocess(jpeg), iterations),
   pilExact: true,
 });
 resampleBackend({ forceJs: true });
 rows.push({
   name: "ours, JS kernels (no WebAssembly SIMD), decode excluded",
-  ms: await median(() => processor.preprocessPixels(decoded), iterations),
+  ms: await medianMs(() => processor.preprocessPixels(decoded), iterations),
   pilExact: sha256(processor.preprocessPixels(decoded).pixelValues.data) === sha256(ours.data),
 });
 resampleBackend({ forceJs: false });
 rows.push({
   name: "sharp linear resize + crop + normalize (decode excluded)",
-  ms: await median(() => sharpPipeline(decoded.data, rawInfo), iterations),
+  ms: await medianMs(() => sharpPipeline(decoded.data, rawInfo), iterations),
   pilExact: false,
 });
 rows.push({
   name: "sharp decode + resize + crop + normalize",
-  ms: await median(() => sharpPipeline(jpeg), iterations),
+  ms: await medianMs(() => sharpPipeline(jpeg), iterations),
   pilExact: false,
 });
 

@@ -1,6 +1,6 @@
 /**
  * Decoded pixels against PIL 9.4's `Image.open(f).convert("RGB")` for the same files (goldens from
- * tools/fixtures/image/make_goldens.py): JPEG (baseline 4:2:0 and 4:4:4, progressive, greyscale, CMYK,
+ * test/fixtures/make_goldens.py): JPEG (baseline 4:2:0 and 4:4:4, progressive, greyscale, CMYK,
  * EXIF-rotated, with an ICC profile), PNG (RGB, palette, RGBA, LA, 16-bit grey and RGB), WebP (lossy,
  * lossless), GIF (first frame). All equal byte for byte, with one documented exception: transparent GIF
  * pixels, where libvips gives 0 and PIL the palette colour of the transparent index.

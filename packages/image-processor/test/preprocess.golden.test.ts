@@ -1,6 +1,6 @@
 /**
  * `pixelValues` against HF's slow MobileNetV1ImageProcessor (re-implemented with PIL 9.4 + numpy by
- * tools/fixtures/image/make_goldens.py, which checks itself against HF's real output), and against HF's
+ * test/fixtures/make_goldens.py, which checks itself against HF's real output), and against HF's
  * real `pixel_values` for the COCO cats image.
  */
 import { readFileSync } from "node:fs";

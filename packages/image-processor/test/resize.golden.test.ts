@@ -1,5 +1,5 @@
 /**
- * Our uint8 resize against Pillow 9.4's `Image.resize` (goldens from tools/fixtures/image/make_goldens.py):
+ * Our uint8 resize against Pillow 9.4's `Image.resize` (goldens from test/fixtures/make_goldens.py):
  * byte-identical for random images (1, 3 and 4 channels) and real ones, 1×1 to 700×500 and beyond, odd
  * and even sizes, up- and down-scaling, all six filters.
  */

@@ -5,7 +5,6 @@
 const start = performance.now();
 const [runner, specJson] = process.argv.slice(2);
 const spec = JSON.parse(specJson);
-const lib = "../../../../tools/bench/lib";
 
 async function creator() {
   if (runner === "ours") {
@@ -13,11 +12,13 @@ async function creator() {
     return () => createOurClassifier({ dir: spec.dir });
   }
   if (runner === "transformers.js") {
-    const { createTransformersJsClassifier } = await import(`${lib}/transformers-js-classifier.mjs`);
+    const { createTransformersJsClassifier } = await import(
+      "@mobilenetv1/bench-support/transformers-js-classifier"
+    );
     return () => createTransformersJsClassifier(spec.tjs);
   }
   if (runner === "tfjs-wasm" || runner === "tfjs-cpu") {
-    const { createTfjsClassifier } = await import(`${lib}/tfjs-classifier.mjs`);
+    const { createTfjsClassifier } = await import("@mobilenetv1/bench-support/tfjs-classifier");
     const { readFileSync } = await import("node:fs");
     const labels = JSON.parse(readFileSync(spec.labelsFile, "utf8"));
     return () => createTfjsClassifier({ backend: runner.slice(5), source: { dir: spec.tfjsDir }, labels });

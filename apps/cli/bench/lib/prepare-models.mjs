@@ -8,6 +8,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nodeBackend } from "@mobilenetv1/backend-node";
+import { shared } from "@mobilenetv1/bench-support/shared-dir";
+import { readLayersModel, rescaleTopology } from "@mobilenetv1/bench-support/tfjs-classifier";
 import {
   exportForTransformersJs,
   IMAGENET_1K_LABELS,
@@ -18,8 +20,6 @@ import {
   randomInitWeights,
   Tensor,
 } from "@mobilenetv1/core";
-import { shared } from "../../../../tools/bench/lib/bench-images.mjs";
-import { readLayersModel, rescaleTopology } from "../../../../tools/bench/lib/tfjs-classifier.mjs";
 
 /**
  * Writes what the runners need under `work` and returns, per model:

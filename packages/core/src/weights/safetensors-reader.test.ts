@@ -29,7 +29,7 @@ const f32 = (shape: number[], begin: number, end: number) => ({
   data_offsets: [begin, end],
 });
 
-describe("readSafetensors on the torch-made fixture (tools/fixtures/make_weight_fixtures.py)", () => {
+describe("readSafetensors on the torch-made fixture (test/fixtures/weights/make_weight_fixtures.py)", () => {
   const { tensors, metadata } = readSafetensors({ bytes: weightFixture("tiny.safetensors") });
 
   it("returns the values torch holds, bit for bit, converting F16/BF16/F64 to float32", () => {

@@ -50,7 +50,7 @@ function tensorPickle(numel: number, offset: number, size: number[], stride: num
 const zip = (files: Record<string, Uint8Array>) => zipSync(files, { level: 0 });
 const floats = (xs: number[]) => new Uint8Array(Float32Array.from(xs).buffer);
 
-describe("readTorchBin on torch.save fixtures (torch 1.13, tools/fixtures/make_weight_fixtures.py)", () => {
+describe("readTorchBin on torch.save fixtures (torch 1.13, test/fixtures/weights/make_weight_fixtures.py)", () => {
   const variants = [
     ["tiny.bin", "folder tiny/, protocol 2"],
     ["tiny-newzip.bin", "folder archive/, _use_new_zipfile_serialization=True"],

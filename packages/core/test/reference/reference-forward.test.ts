@@ -1,6 +1,6 @@
 /**
  * Checks the naive TS reference against PyTorch (float64) numbers produced by
- * tools/fixtures/make_reference_forward_fixture.py, so that SDK graph tests can trust the reference.
+ * test/fixtures/reference/make_reference_forward_fixture.py, so that SDK graph tests can trust the reference.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

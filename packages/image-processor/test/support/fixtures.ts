@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 
 /** The repository root (this file is packages/image-processor/test/support/fixtures.ts). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
-/** Committed fixtures written by tools/fixtures/image/make_goldens.py. */
-export const FIXTURES_DIR = join(REPO_ROOT, "tools/fixtures/image");
+/** Committed fixtures written by test/fixtures/make_goldens.py (packages/image-processor/test/fixtures). */
+export const FIXTURES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../fixtures");
 /** Read-only shared data: $MOBILENET_SHARED_DIR, or ../shared beside the repository. */
 export const SHARED_DIR = process.env["MOBILENET_SHARED_DIR"] ?? resolve(REPO_ROOT, "../shared");
 /** HF's MobileNetV1 test image. */

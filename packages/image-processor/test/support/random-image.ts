@@ -1,5 +1,5 @@
 /**
- * The deterministic "random" images of tools/fixtures/image/make_goldens.py: byte i is the top byte of
+ * The deterministic "random" images of test/fixtures/make_goldens.py: byte i is the top byte of
  * murmur3's fmix32(i * 0x9E3779B1 + seed * 0x85EBCA77), in uint32 arithmetic, so goldens store only
  * (seed, width, height, channels).
  */

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The workspace root (this file is tools/packaging/pack-workspace.ts). */
+/** The workspace root (this file is tests/packaging/pack-workspace.ts). */
 export const WORKSPACE_ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
 
 /** The dependency fields npm reads from a published package.json. */
@@ -39,23 +39,33 @@ export interface PackedPackage extends WorkspacePackage {
 }
 
 /**
- * Every package npm would publish: packages/* and apps/*, minus `"private": true`.
+ * Every package under packages/* and apps/*, private ones included (e.g. `@mobilenetv1/bench-support`,
+ * which published packages name in their devDependencies).
  *
  * @example
- * publishablePackages().map((p) => p.manifest.name) // ["@mobilenetv1/backend-node", …, "@mobilenetv1/cli"]
+ * workspacePackages().map((p) => p.manifest.name) // ["@mobilenetv1/backend-node", …, "@mobilenetv1/playground"]
  */
-export function publishablePackages(): WorkspacePackage[] {
+export function workspacePackages(): WorkspacePackage[] {
   const found: WorkspacePackage[] = [];
   for (const group of ["packages", "apps"]) {
     for (const name of readdirSync(join(WORKSPACE_ROOT, group)).sort()) {
       const dir = join(WORKSPACE_ROOT, group, name);
       const file = join(dir, "package.json");
       if (!existsSync(file)) continue;
-      const manifest = JSON.parse(readFileSync(file, "utf8")) as PackageJson;
-      if (!manifest.private) found.push({ dir, manifest });
+      found.push({ dir, manifest: JSON.parse(readFileSync(file, "utf8")) as PackageJson });
     }
   }
   return found;
+}
+
+/**
+ * Every package npm would publish: {@link workspacePackages} minus `"private": true`.
+ *
+ * @example
+ * publishablePackages().map((p) => p.manifest.name) // ["@mobilenetv1/backend-node", …, "@mobilenetv1/cli"]
+ */
+export function publishablePackages(): WorkspacePackage[] {
+  return workspacePackages().filter((p) => !p.manifest.private);
 }
 
 /**

@@ -1,24 +1,21 @@
-// The int8 benchmark both backends run (int8.bench.mjs here and in packages/backend-web/bench): fp32 vs int8
-// forward latency at batch 1 and 8, measured interleaved in one process, and int8's agreement with fp32 on
-// the held-out images of int8-images.mjs. Needs `pnpm build` (it imports the packages' dist).
+// The int8 benchmark both backends run (packages/backend-node/bench/int8.bench.mjs and
+// packages/backend-web/bench/int8.bench.mjs): fp32 vs int8 forward latency at batch 1 and 8, measured
+// interleaved in one process, and int8's agreement with fp32 on the held-out images of int8-images.mjs.
+// Needs `pnpm build` (the packages resolve to their dist).
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { MobileNetV1Config, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
-import { interleave } from "../../../tools/bench/lib/stats.mjs";
-import { loadImage, MobileNetV1ImageProcessor } from "../../image-processor/dist/index.js";
+import { MobileNetV1Config, MobileNetV1ForImageClassification } from "@mobilenetv1/core";
+import { benchInput } from "./inference-bench.mjs";
 import { argmaxRow, calibrationImages, cosine, heldOutImages, INT8_SOURCE_IMAGES } from "./int8-images.mjs";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
-const repo = resolve(here, "../../..");
-const shared = process.env.MOBILENET_SHARED_DIR ?? resolve(repo, "../shared");
+import { REPO_ROOT, SHARED } from "./shared-dir.mjs";
+import { interleave } from "./stats.mjs";
 
 /** Calibration and held-out pixel values from the shared cats image and samples/chelsea.png. */
-async function imageSets(processor) {
+async function imageSets({ processor, loadImage }) {
   const sources = {
-    cats: await loadImage({ input: resolve(shared, INT8_SOURCE_IMAGES.cats) }),
-    chelsea: await loadImage({ input: resolve(repo, INT8_SOURCE_IMAGES.chelsea) }),
+    cats: await loadImage({ input: resolve(SHARED, INT8_SOURCE_IMAGES.cats) }),
+    chelsea: await loadImage({ input: resolve(REPO_ROOT, INT8_SOURCE_IMAGES.chelsea) }),
   };
   const held = heldOutImages(sources);
   return {
@@ -48,8 +45,7 @@ async function agreement(fp32, int8, pixelValues) {
 
 /** Median forward latency of each model, interleaved so drift on a shared machine hits both alike. */
 async function latency(models, batch, rounds) {
-  const data = new Float32Array(batch * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.9);
-  const pixelValues = new Tensor({ dims: [batch, 3, 224, 224], data });
+  const { pixelValues } = benchInput({ batch });
   const cases = Object.entries(models).map(([name, m]) => ({ name, run: () => m.forward({ pixelValues }) }));
   const t = await interleave({ cases, rounds, warmup: 3 });
   return Object.fromEntries(Object.entries(t).map(([name, r]) => [name, r.ms]));
@@ -58,14 +54,22 @@ async function latency(models, batch, rounds) {
 /**
  * Runs the benchmark on `backend` and returns its rows: the real 0.75_224 checkpoint (latency and
  * accuracy) when ../shared has it, and a random-init 1.0_224 (latency only; calibrated on the same images).
+ * `imageProcessor` is the `@mobilenetv1/image-processor` module (its `loadImage` and
+ * `MobileNetV1ImageProcessor`), passed in by the bench script rather than imported here: image-processor's
+ * own benchmark uses this package, so a dependency back on it would be a cycle.
+ *
+ * @example
+ * import * as imageProcessor from "@mobilenetv1/image-processor";
+ * const rows = await runInt8Bench({ backend: createNodeBackend(), rounds: 30, imageProcessor });
+ * console.log(int8Table({ title: "backend-node", rows, rounds: 30 }));
  */
-export async function runInt8Bench({ backend, rounds }) {
+export async function runInt8Bench({ backend, rounds, imageProcessor }) {
   const list = [];
-  const real = resolve(shared, "hf/keras_mobilenet_v1_0.75_224");
-  const processor = await MobileNetV1ImageProcessor.fromPretrained(
-    existsSync(real) ? real : resolve(repo, "samples"),
+  const real = resolve(SHARED, "hf/keras_mobilenet_v1_0.75_224");
+  const processor = await imageProcessor.MobileNetV1ImageProcessor.fromPretrained(
+    existsSync(real) ? real : resolve(REPO_ROOT, "samples"),
   );
-  const { calibration, heldOut } = await imageSets(processor);
+  const { calibration, heldOut } = await imageSets({ processor, loadImage: imageProcessor.loadImage });
   if (existsSync(real))
     list.push({
       name: "0.75_224 (real weights)",

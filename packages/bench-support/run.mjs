@@ -3,7 +3,8 @@
 // Each script measures its own comparisons side by side in one process; ratios are what to read,
 // as this 2-core machine is shared and noisy.
 //
-//   node tools/bench/run.mjs [filter...]   e.g. `node tools/bench/run.mjs peers int8`
+//   node packages/bench-support/run.mjs [filter...]   e.g. `node packages/bench-support/run.mjs peers int8`
+//   node packages/bench-support/run.mjs --list [filter...]   prints the scripts that would run, runs nothing
 // With filters, only the matching scripts run, and their sections replace the same scripts' sections
 // of the previous latest.md; the other sections are kept (each says when it was measured).
 import { execFileSync } from "node:child_process";
@@ -13,7 +14,8 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
 const outDir = join(root, "bench-results");
-const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith("-"));
 const all = [];
 for (const group of ["packages", "apps"]) {
   for (const pkg of readdirSync(join(root, group))) {
@@ -29,6 +31,25 @@ for (const group of ["packages", "apps"]) {
 const scripts = all.filter(
   ({ pkg, file }) => only.length === 0 || only.some((o) => file.includes(o) || pkg.includes(o)),
 );
+
+const USAGE =
+  "usage: node packages/bench-support/run.mjs [--list] [filter...]\n" +
+  "Runs every packages/*/bench and apps/*/bench *.bench.mjs (or those whose file or package name\n" +
+  "contains a filter) after `pnpm build`, and writes bench-results/latest.md; --list only prints them.";
+const unknown = args.filter((a) => a.startsWith("-") && !["--list", "--help", "-h"].includes(a));
+if (unknown.length > 0) {
+  // Refused rather than ignored: a mistyped flag must not start a 20-minute run.
+  console.error(`unknown option ${unknown.join(", ")}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.includes("--list")) {
+  for (const { name } of scripts) console.log(name);
+  process.exit(0);
+}
 
 const previous = only.length > 0 ? readPrevious() : [];
 const results = [];
@@ -60,7 +81,7 @@ for (const { path, name } of scripts) {
 const byScript = new Map([...previous, ...results].map((r) => [r.script, r]));
 const merged = all.map(({ name }) => byScript.get(name)).filter(Boolean);
 const header =
-  `# Benchmarks\n\nWritten by \`pnpm bench\` (tools/bench/run.mjs) on ${new Date().toISOString()} — ` +
+  `# Benchmarks\n\nWritten by \`pnpm bench\` (packages/bench-support/run.mjs) on ${new Date().toISOString()} — ` +
   `Node ${process.version}, ${process.platform}/${process.arch}. Each section says when it was measured.\n`;
 const sections = merged.map((r) => `## ${r.script}\n\nMeasured ${r.date}.\n\n${r.markdown}\n`);
 mkdirSync(outDir, { recursive: true });

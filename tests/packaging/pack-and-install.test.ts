@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import {
   packPackages,
   promisedFiles,
   publishablePackages,
-  WORKSPACE_ROOT,
+  workspacePackages,
 } from "./pack-workspace.js";
 
 // What npm would ship, used as a stranger would: every publishable package is packed with `pnpm pack`,
@@ -26,6 +27,8 @@ import {
 // Needs the workspace built (`pnpm test` runs `turbo run build` first) and the npm registry for the
 // third-party dependencies (onnxruntime-node, sharp, vite; npm's cache makes reruns quick).
 const run = promisify(execFile);
+/** The consumer project's sources (beside this file), copied into the temp dir. */
+const CONSUMER_PROJECT = fileURLToPath(new URL("./consumer-project", import.meta.url));
 const CONSUMER_DEV_DEPENDENCIES = { vite: "8.3.8", typescript: "5.9.3", "@types/node": "20.19.43" };
 const folder = requireShared("hf/keras_mobilenet_v1_0.75_224");
 const cats = requireShared("images/000000039769.png");
@@ -53,7 +56,7 @@ describe.skipIf(!folder || !cats)("npm tarballs in a fresh project outside the w
       }
     }
     const tarballs = join(work, "tarballs");
-    cpSync(join(WORKSPACE_ROOT, "tools/packaging/consumer-project"), project, { recursive: true });
+    cpSync(CONSUMER_PROJECT, project, { recursive: true });
     mkdirSync(tarballs);
     packed = packPackages({ packages, dest: tarballs });
     const dependencies = Object.fromEntries(packed.map((p) => [p.manifest.name, `file:${p.tarball}`]));
@@ -86,7 +89,8 @@ describe.skipIf(!folder || !cats)("npm tarballs in a fresh project outside the w
 
   it("packs every publishable package with its promised files and real versions for workspace deps", () => {
     expect(packed.map((p) => p.manifest.name)).toContain("@mobilenetv1/cli");
-    const versions = new Map(packed.map((p) => [p.manifest.name, p.manifest.version]));
+    // Private workspace packages (bench-support) are not packed, but devDependencies name them too.
+    const versions = new Map(workspacePackages().map((p) => [p.manifest.name, p.manifest.version]));
     for (const { manifest, packedManifest, files } of packed) {
       const missing = promisedFiles(packedManifest).filter((f) => !files.includes(f));
       expect(missing, `${manifest.name}: exports/bin/browser targets missing from the tarball`).toEqual([]);

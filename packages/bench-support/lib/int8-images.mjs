@@ -1,8 +1,9 @@
-// The images int8 quantization is calibrated and judged on (int8 tests and int8.bench.mjs): the shared
-// COCO cats image and samples/chelsea.png, and deterministic variants of both (crops, flips, colour, gamma,
-// contrast, greyscale, rotation, blur). The calibration set and the held-out set use different variants,
-// so accuracy is reported on images calibration never saw. Pure functions over decoded RGB pixels: callers
-// decode (loadImage) and preprocess (MobileNetV1ImageProcessor) with the image-processor build they use.
+// The images int8 quantization is calibrated and judged on (backend-node's int8 tests and both backends'
+// int8.bench.mjs): the shared COCO cats image and samples/chelsea.png, and deterministic variants of both
+// (crops, flips, colour, gamma, contrast, greyscale, rotation, blur). The calibration set and the held-out set
+// use different variants, so accuracy is reported on images calibration never saw. Pure functions over
+// decoded RGB pixels: callers decode (loadImage) and preprocess (MobileNetV1ImageProcessor) with the
+// image-processor build they use. Test data as much as bench data; it lives here because both reach it by name.
 
 /** Where the two source images are: `cats` under ../shared, `chelsea` under the repo root. */
 export const INT8_SOURCE_IMAGES = { cats: "images/000000039769.png", chelsea: "samples/chelsea.png" };
