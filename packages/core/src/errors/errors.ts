@@ -208,7 +208,8 @@ export class FileTooLargeError extends MobileNetError {
     super(
       "FILE_TOO_LARGE",
       `${what ? `${what}: ` : ""}${
-        params.message ?? `${params.size} bytes exceeds the limit of ${params.limit} bytes (${params.limitName})`
+        params.message ??
+        `${params.size} bytes exceeds the limit of ${params.limit} bytes (${params.limitName})`
       }`,
     );
     this.file = params.file;

@@ -1,5 +1,4 @@
-import { unzipSync } from "fflate";
-import { deflateSync, inflateSync } from "fflate";
+import { deflateSync, inflateSync, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { weightFixture } from "../../test/fixtures/weights/expected.js";
 import { rawZip, zerosDeflate, zerosDeflateSize } from "../../test/hostile-zip.js";

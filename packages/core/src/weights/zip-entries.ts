@@ -78,7 +78,11 @@ export function listZipEntries(bytes: Uint8Array, fail: (message: string) => nev
       const size = u16(x + 2);
       if (id === 1) {
         let p = x + 4;
-        const next = () => (p + 8 <= x + 4 + size ? u64((p += 8) - 8) : fail(`${name}: short zip64 field`));
+        const next = (): number => {
+          if (p + 8 > x + 4 + size) fail(`${name}: zip64 extra field is too short`);
+          p += 8;
+          return u64(p - 8);
+        };
         if (declaredSize === U32_MAX) declaredSize = next();
         if (packedSize === U32_MAX) packedSize = next();
         if (localOffset === U32_MAX) localOffset = next();
