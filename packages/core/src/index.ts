@@ -64,6 +64,7 @@ export {
   type OutputStride,
 } from "./graph/output-stride.js";
 export { TF_SLIM_POOL_KERNEL, TF_SLIM_POOL_STRIDE, tfSlimPoolKernel } from "./graph/pooling-head.js";
+export { JSON_MAX_DEPTH, jsonNestingDepth, parseJsonText } from "./io/json-text.js";
 export {
   listModelSources,
   type ModelFiles,

@@ -1,4 +1,5 @@
-import { ConfigError, FileFormatError } from "../errors/errors.js";
+import { ConfigError } from "../errors/errors.js";
+import { parseJsonText } from "../io/json-text.js";
 import {
   CONFIG_MAX_DEPTH_MULTIPLIER,
   CONFIG_MAX_IMAGE_SIZE,
@@ -191,7 +192,8 @@ export class MobileNetV1Config {
   }
 
   /**
-   * Parses config.json text. Text that is not JSON throws FileFormatError (format `"json"`).
+   * Parses config.json text. Text that is not JSON, or nests deeper than `maxDepth`, throws FileFormatError
+   * (format `"json"`).
    *
    * @example
    * MobileNetV1Config.fromJSONText({ text: '{"depth_multiplier": 0.5}' }).depthMultiplier // 0.5
@@ -201,14 +203,10 @@ export class MobileNetV1Config {
     text: string;
     /** File name for error messages. @default undefined */
     file?: string;
+    /** Deepest JSON nesting accepted. @default JSON_MAX_DEPTH (1000) */
+    maxDepth?: number;
   }): MobileNetV1Config {
-    let json: unknown;
-    try {
-      json = JSON.parse(params.text);
-    } catch (cause) {
-      const message = `not valid JSON (${(cause as Error).message})`;
-      throw new FileFormatError({ format: "json", file: params.file, message, cause });
-    }
+    const json = parseJsonText({ text: params.text, file: params.file, maxDepth: params.maxDepth });
     return MobileNetV1Config.fromJSON({ json, file: params.file });
   }
 

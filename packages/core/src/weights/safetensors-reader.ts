@@ -1,10 +1,14 @@
 import { FileFormatError } from "../errors/errors.js";
+import { jsonNestingDepth } from "../io/json-text.js";
 import { type DataType, Tensor } from "../tensor.js";
 import { decodeElements, ELEMENT_SIZE, type ElementType, tensorDtypeOf } from "./element-decoding.js";
 import type { StateDict } from "./state-dict.js";
 
 /** The Rust safetensors crate's MAX_HEADER_SIZE: a bigger header is treated as hostile. */
 export const SAFETENSORS_MAX_HEADER_BYTES = 100_000_000;
+
+/** Deepest JSON nesting in a safetensors header: real headers nest 3 levels (the object, each entry, its shape). */
+export const SAFETENSORS_MAX_HEADER_DEPTH = 8;
 
 /** safetensors dtype strings this reader accepts, and the element type each holds. */
 export const SAFETENSORS_DTYPES: Readonly<Record<string, ElementType>> = {
@@ -63,9 +67,19 @@ export function readSafetensors(params: { bytes: Uint8Array; file?: string; view
   if (8 + n > bytes.byteLength) {
     fail(`header length ${n} does not fit in a file of ${bytes.byteLength} bytes (truncated?)`);
   }
+  let text = "";
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n));
+  } catch (cause) {
+    fail(`header is not valid UTF-8 JSON: ${(cause as Error).message}`, cause);
+  }
+  // A header nests two levels (three with __metadata__): anything deep is hostile, refused before parsing.
+  if (jsonNestingDepth({ text, stopAbove: SAFETENSORS_MAX_HEADER_DEPTH }) > SAFETENSORS_MAX_HEADER_DEPTH) {
+    fail(`header JSON nests deeper than ${SAFETENSORS_MAX_HEADER_DEPTH} levels`);
+  }
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    header = JSON.parse(text);
   } catch (cause) {
     fail(`header is not valid UTF-8 JSON: ${(cause as Error).message}`, cause);
   }
