@@ -249,24 +249,22 @@ export class NonFiniteWeightsError extends MobileNetError {
 
   static readonly MAX_LISTED = 5;
 
-  constructor(params: {
-    file?: string;
-    tensors: readonly { key: string; nan: number; infinite: number }[];
-    tensorCount: number;
-  }) {
+  /** `tensors`: every offending tensor with its counts (only the first few are kept and listed). */
+  constructor(params: { file?: string; tensors: readonly { key: string; nan: number; infinite: number }[] }) {
+    const tensorCount = params.tensors.length;
     const valueCount = params.tensors.reduce((n, t) => n + t.nan + t.infinite, 0);
     const listed = params.tensors
       .slice(0, NonFiniteWeightsError.MAX_LISTED)
       .map((t) => `${t.key} (${t.nan} NaN, ${t.infinite} ±Infinity)`);
-    const more = params.tensorCount > listed.length ? `, and ${params.tensorCount - listed.length} more` : "";
+    const more = tensorCount > listed.length ? `, and ${tensorCount - listed.length} more` : "";
     super(
       "WEIGHTS_NON_FINITE",
-      `${params.file ? `${params.file}: ` : ""}${params.tensorCount} weight tensor(s) hold non-finite values ` +
+      `${params.file ? `${params.file}: ` : ""}${tensorCount} weight tensor(s) hold non-finite values ` +
         `(${valueCount} in all): ${listed.join(", ")}${more}; expected finite numbers (the checkpoint is corrupt)`,
     );
     this.file = params.file;
     this.tensors = params.tensors.slice(0, NonFiniteWeightsError.MAX_LISTED);
-    this.tensorCount = params.tensorCount;
+    this.tensorCount = tensorCount;
     this.valueCount = valueCount;
   }
 }
