@@ -64,6 +64,13 @@ export {
   type OutputStride,
 } from "./graph/output-stride.js";
 export { TF_SLIM_POOL_KERNEL, TF_SLIM_POOL_STRIDE, tfSlimPoolKernel } from "./graph/pooling-head.js";
+export {
+  fileByteLimit,
+  MAX_JSON_FILE_BYTES,
+  MAX_JSON_FILE_BYTES_ENV,
+  MAX_MODEL_FILE_BYTES,
+  MAX_MODEL_FILE_BYTES_ENV,
+} from "./io/file-limits.js";
 export { JSON_MAX_DEPTH, jsonNestingDepth, parseJsonText } from "./io/json-text.js";
 export {
   listModelSources,
