@@ -71,7 +71,7 @@ export {
   MAX_MODEL_FILE_BYTES,
   MAX_MODEL_FILE_BYTES_ENV,
 } from "./io/file-limits.js";
-export { JSON_MAX_DEPTH, jsonNestingDepth, parseJsonText } from "./io/json-text.js";
+export { JSON_MAX_DEPTH, jsonNestingDepth, parseJsonText, valueNestingDepth } from "./io/json-text.js";
 export {
   listModelSources,
   type ModelFiles,

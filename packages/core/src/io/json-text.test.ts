@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MobileNetV1Config } from "../config/config.js";
-import { FileFormatError } from "../errors/errors.js";
+import { ConfigError, FileFormatError } from "../errors/errors.js";
 import { readSafetensors, SAFETENSORS_MAX_HEADER_DEPTH } from "../weights/safetensors-reader.js";
-import { JSON_MAX_DEPTH, jsonNestingDepth, parseJsonText } from "./json-text.js";
+import { JSON_MAX_DEPTH, jsonNestingDepth, parseJsonText, valueNestingDepth } from "./json-text.js";
 
 const DEEP = 100_000;
 const deepArrays = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
@@ -67,6 +67,28 @@ describe("100 000-deep JSON is a FileFormatError in every reader, never a RangeE
       }
     });
   }
+
+  it(`MobileNetV1Config.fromJSON of an already-parsed ${DEEP}-deep value: ConfigError, not a RangeError`, () => {
+    for (const [, make] of shapes) {
+      for (const json of [
+        JSON.parse(`{"extra_field": ${make(DEEP)}}`),
+        JSON.parse(`{"id2label": ${make(DEEP)}}`),
+      ]) {
+        let error: unknown;
+        try {
+          MobileNetV1Config.fromJSON({ json, file: "config.json" });
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).message).toMatch(/^config.json: .*at most 1000 levels of nesting/);
+      }
+    }
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    expect(() => MobileNetV1Config.fromJSON({ json: { x: cyclic } })).toThrow(ConfigError);
+    expect(valueNestingDepth({ value: { a: [[1], "x"] } })).toBe(3);
+  });
 
   it("config.json nested up to the limit under an unknown field still loads and writes back", () => {
     const config = MobileNetV1Config.fromJSONText({ text: `{"x": ${deepArrays(JSON_MAX_DEPTH - 1)}}` });

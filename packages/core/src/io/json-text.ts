@@ -42,6 +42,27 @@ export function jsonNestingDepth(params: { text: string; stopAbove?: number }): 
 }
 
 /**
+ * How deeply an already-parsed value nests arrays and objects, walked without recursion; stops (returning
+ * `stopAbove + 1`) as soon as the depth passes `stopAbove`, so a cyclic value ends too.
+ *
+ * @example
+ * valueNestingDepth({ value: { a: [[1]] } }) // 3
+ */
+export function valueNestingDepth(params: { value: unknown; stopAbove?: number }): number {
+  const stopAbove = params.stopAbove ?? JSON_MAX_DEPTH;
+  let deepest = 0;
+  const pending: [unknown, number][] = [[params.value, 1]];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const [value, depth] = item;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stopAbove) return deepest;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
  * `JSON.parse` for outside input: text nested deeper than `maxDepth`, or not JSON, is a FileFormatError
  * naming the file (checked before parsing, so no RangeError can escape from the value later).
  *
