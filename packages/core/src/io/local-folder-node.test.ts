@@ -1,11 +1,29 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, FileTooLargeError, NotARegularFileError } from "../errors/errors.js";
+import { requireShared } from "../../test/shared-dir.js";
+import {
+  ConfigError,
+  FileFormatError,
+  FileTooLargeError,
+  NonFiniteWeightsError,
+  NotARegularFileError,
+} from "../errors/errors.js";
+import { MobileNetV1ForImageClassification } from "../model/for-image-classification.js";
 import { loadStateDict } from "../model/load-weights.js";
+import { listZipEntries } from "../weights/zip-entries.js";
 import { MAX_JSON_FILE_BYTES_ENV, MAX_MODEL_FILE_BYTES, MAX_MODEL_FILE_BYTES_ENV } from "./file-limits.js";
 import { localFolderSource } from "./local-folder-node.js";
 import type { SourceOptions } from "./model-source.js";
@@ -137,5 +155,66 @@ describe("local folders cap the bytes read per file, before reading", () => {
     );
     process.env[MAX_MODEL_FILE_BYTES_ENV] = String(2 ** 20);
     expect(await rejection(read(d, "model.safetensors"))).toMatchObject({ limit: 2 ** 20 });
+  });
+});
+
+describe("fromPretrained on a hostile local folder fails with the typed error, before any backend", () => {
+  const cases: [string, (path: string) => void, new (...args: never[]) => Error, RegExp][] = [
+    ["config.json that is a directory", (p) => mkdirSync(p), NotARegularFileError, /is a directory/],
+    ["config.json that is a FIFO", (p) => execFileSync("mkfifo", [p]), NotARegularFileError, /is a fifo/],
+    [
+      "config.json nested 100 000 deep",
+      (p) => writeFileSync(p, "[".repeat(1e5) + "]".repeat(1e5)),
+      FileFormatError,
+      /deeper than 1000/,
+    ],
+    [
+      "config.json with num_labels 1e9",
+      (p) => writeFileSync(p, '{"num_labels": 1e9}'),
+      ConfigError,
+      /num_labels/,
+    ],
+  ];
+  cases.forEach(([what, make, type, message], i) => {
+    it(what, async () => {
+      const dir = folder(`e2e-${i}`, "config.json", make);
+      const e = await rejection(MobileNetV1ForImageClassification.fromPretrained(dir));
+      expect(e).toBeInstanceOf(type);
+      expect((e as Error).message).toMatch(message);
+    });
+  });
+});
+
+describe("fromPretrained on a real checkpoint poisoned with NaN (../shared)", () => {
+  const source = "hf/keras_mobilenet_v1_0.25_224";
+  it("model.safetensors and pytorch_model.bin: NonFiniteWeightsError naming the file's keys", async (ctx) => {
+    const real = requireShared(source, ctx);
+    const dir = join(root, "poisoned");
+    mkdirSync(dir);
+    copyFileSync(join(real, "config.json"), join(dir, "config.json"));
+    const st = new Uint8Array(readFileSync(join(real, "model.safetensors")));
+    const headerLength = Number(new DataView(st.buffer).getBigUint64(0, true));
+    const header = JSON.parse(new TextDecoder().decode(st.subarray(8, 8 + headerLength)));
+    const [key, entry] = Object.entries(header).find(([, v]) => (v as { dtype?: string }).dtype === "F32")!;
+    const begin = 8 + headerLength + (entry as { data_offsets: number[] }).data_offsets[0]!;
+    new DataView(st.buffer).setFloat32(begin, Number.NaN, true);
+    writeFileSync(join(dir, "model.safetensors"), st);
+    const e1 = await rejection(MobileNetV1ForImageClassification.fromPretrained(dir));
+    expect(e1).toBeInstanceOf(NonFiniteWeightsError);
+    expect((e1 as NonFiniteWeightsError).tensors.map((t) => t.key)).toEqual([key]);
+
+    const bin = new Uint8Array(readFileSync(join(real, "pytorch_model.bin")));
+    const fail = (m: string): never => {
+      throw new Error(m);
+    };
+    for (const member of listZipEntries(bin, fail).filter((m) => /\/data\/\d+$/.test(m.name))) {
+      new DataView(bin.buffer).setFloat32(member.dataOffset, Number.POSITIVE_INFINITY, true);
+    }
+    writeFileSync(join(dir, "pytorch_model.bin"), bin);
+    const e2 = await rejection(
+      MobileNetV1ForImageClassification.fromPretrained(dir, { useSafetensors: false }),
+    );
+    expect(e2).toBeInstanceOf(NonFiniteWeightsError);
+    expect((e2 as NonFiniteWeightsError).tensorCount).toBeGreaterThan(NonFiniteWeightsError.MAX_LISTED);
   });
 });
