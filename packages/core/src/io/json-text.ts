@@ -27,9 +27,14 @@ export function jsonNestingDepth(params: { text: string; stopAbove?: number }): 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip the string: a backslash escapes the next character, whatever it is.
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
-        if (text.charCodeAt(i) === 0x5c) i++;
+      // Jump to the closing quote: one preceded by an even number of backslashes. An unterminated string
+      // ends the scan (JSON.parse rejects the text anyway).
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return deepest;
+        let backslashes = 0;
+        while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
       }
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > deepest) deepest = depth;
