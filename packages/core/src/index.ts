@@ -9,6 +9,14 @@ export {
 export { configFromCheckpointName } from "./config/checkpoint-name.js";
 export { MobileNetV1Config, type MobileNetV1ConfigParams } from "./config/config.js";
 export {
+  CONFIG_MAX_DEPTH_MULTIPLIER,
+  CONFIG_MAX_IMAGE_SIZE,
+  CONFIG_MAX_LAYER_NORM_EPS,
+  CONFIG_MAX_MIN_DEPTH,
+  CONFIG_MAX_NUM_CHANNELS,
+  CONFIG_MAX_NUM_LABELS,
+} from "./config/config-bounds.js";
+export {
   defaultId2label,
   MOBILENET_V1_CONFIG_DEFAULTS,
   MOBILENET_V1_MODEL_TYPE,
@@ -57,6 +65,14 @@ export {
 } from "./graph/output-stride.js";
 export { TF_SLIM_POOL_KERNEL, TF_SLIM_POOL_STRIDE, tfSlimPoolKernel } from "./graph/pooling-head.js";
 export {
+  fileByteLimit,
+  MAX_JSON_FILE_BYTES,
+  MAX_JSON_FILE_BYTES_ENV,
+  MAX_MODEL_FILE_BYTES,
+  MAX_MODEL_FILE_BYTES_ENV,
+} from "./io/file-limits.js";
+export { JSON_MAX_DEPTH, jsonNestingDepth, parseJsonText, valueNestingDepth } from "./io/json-text.js";
+export {
   listModelSources,
   type ModelFiles,
   type ModelSource,
@@ -64,13 +80,6 @@ export {
   type SourceOptions,
 } from "./io/model-source.js";
 export { openModelFiles } from "./io/open-model.js";
-export {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_READ_TIMEOUT_MS,
-  fetchWithTimeouts,
-  readBodyCapped,
-} from "./net/fetch-with-timeouts.js";
-export { redactUrl, redactUrlsIn } from "./net/redact-url.js";
 export { writeFolder } from "./io/write-folder-node.js";
 export { checkStateDict, type LoadingInfo } from "./model/check-state-dict.js";
 export { exportOnnx } from "./model/export-onnx.js";
@@ -96,6 +105,13 @@ export {
 } from "./model/pretrained-model.js";
 export { randomInitWeights } from "./model/random-init.js";
 export { type Prediction, topK } from "./model/top-k.js";
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READ_TIMEOUT_MS,
+  fetchWithTimeouts,
+  readBodyCapped,
+} from "./net/fetch-with-timeouts.js";
+export { redactUrl, redactUrlsIn } from "./net/redact-url.js";
 export { ActivationHistogram } from "./quantize/activation-histogram.js";
 export { biasCorrection } from "./quantize/bias-correction.js";
 export {

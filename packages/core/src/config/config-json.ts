@@ -3,6 +3,7 @@
  * out when they hold their defaults (`to_diff_dict`), and the exact text HF writes.
  */
 import { ConfigError } from "../errors/errors.js";
+import { JSON_MAX_DEPTH, valueNestingDepth } from "../io/json-text.js";
 import type { MobileNetV1Config } from "./config.js";
 import { CONFIG_JSON_KEYS, type MobileNetV1ConfigParams } from "./config-params.js";
 import { isPlainObject } from "./config-validation.js";
@@ -19,8 +20,8 @@ const FLOAT_KEYS: ReadonlySet<string> = new Set([
 
 /**
  * Splits a parsed config.json into constructor parameters: typed keys by their camelCase name, the rest
- * into `extra`. `model_type`, when present, must be `"mobilenet_v1"`. Values are not checked here; the
- * constructor checks them.
+ * into `extra`. `model_type`, when present, must be `"mobilenet_v1"`; the object may nest at most
+ * JSON_MAX_DEPTH levels. Values are not checked here; the constructor checks them.
  *
  * @example
  * paramsFromConfigJSON({ json: { depth_multiplier: 0.5, _name_or_path: "x" } })
@@ -33,6 +34,15 @@ export function paramsFromConfigJSON(params: {
   const { json } = params;
   if (!isPlainObject(json))
     throw new ConfigError({ field: "(root)", value: json, expected: "a JSON object" });
+  // Parsed by anyone's JSON.parse: the fields are copied and written back recursively, so bound the depth.
+  const depth = valueNestingDepth({ value: json, stopAbove: JSON_MAX_DEPTH });
+  if (depth > JSON_MAX_DEPTH) {
+    throw new ConfigError({
+      field: "(root)",
+      value: `a value nested more than ${JSON_MAX_DEPTH} levels deep`,
+      expected: `at most ${JSON_MAX_DEPTH} levels of nesting (JSON_MAX_DEPTH)`,
+    });
+  }
   if ("model_type" in json && json["model_type"] !== MOBILENET_V1_MODEL_TYPE) {
     throw new ConfigError({
       field: "model_type",

@@ -2,13 +2,13 @@ import type { ProblemType } from "./defaults.js";
 
 /** Constructor parameters of {@link MobileNetV1Config}; every field is optional. */
 export interface MobileNetV1ConfigParams {
-  /** `num_channels`. @default 3 */
+  /** `num_channels`, 1..CONFIG_MAX_NUM_CHANNELS (64). @default 3 */
   numChannels?: number;
-  /** `image_size` (a hint: the checkpoint's training resolution). @default 224 */
+  /** `image_size` (a hint: the checkpoint's training resolution), 1..CONFIG_MAX_IMAGE_SIZE (8192). @default 224 */
   imageSize?: number;
-  /** `depth_multiplier` (α), > 0. @default 1.0 */
+  /** `depth_multiplier` (α), > 0 and ≤ CONFIG_MAX_DEPTH_MULTIPLIER (8). @default 1.0 */
   depthMultiplier?: number;
-  /** `min_depth`. @default 8 */
+  /** `min_depth`, 1..CONFIG_MAX_MIN_DEPTH (8192). @default 8 */
   minDepth?: number;
   /** `hidden_act`, one of SUPPORTED_HIDDEN_ACTS. @default "relu6" */
   hiddenAct?: string;
@@ -18,13 +18,13 @@ export interface MobileNetV1ConfigParams {
   classifierDropoutProb?: number;
   /** `initializer_range`, ≥ 0. @default 0.02 */
   initializerRange?: number;
-  /** `layer_norm_eps` (batch norm epsilon), > 0. @default 0.001 */
+  /** `layer_norm_eps` (batch norm epsilon), > 0 and ≤ CONFIG_MAX_LAYER_NORM_EPS (1). @default 0.001 */
   layerNormEps?: number;
   /** `id2label`: index → name, indices exactly 0..N-1. @default LABEL_i for `numLabels` labels */
   id2label?: Readonly<Record<number, string>>;
   /** `label2id`: name → index, consistent with id2label. @default derived from id2label (later index wins) */
   label2id?: Readonly<Record<string, number>>;
-  /** `num_labels`; alone it creates `LABEL_0..LABEL_{n-1}`, with id2label it must equal its size. @default 2 */
+  /** `num_labels`, 0..CONFIG_MAX_NUM_LABELS (100 000); alone it creates `LABEL_0..LABEL_{n-1}`, with id2label it must equal its size. @default 2 */
   numLabels?: number;
   /** `architectures`. @default null */
   architectures?: readonly string[] | null;

@@ -4,6 +4,7 @@
  * expected.
  */
 import { ConfigError } from "../errors/errors.js";
+import { CONFIG_MAX_NUM_LABELS } from "./config-bounds.js";
 import { isTypedConfigKey } from "./config-params.js";
 import {
   PROBLEM_TYPES,
@@ -23,10 +24,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** An integer ≥ 1 (`num_channels`, `image_size`, `min_depth`). */
-export function checkPositiveInteger(field: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    fail(field, value, "a positive integer");
+/** An integer in 1..`max` (`num_channels`, `image_size`, `min_depth`). */
+export function checkPositiveInteger(field: string, value: unknown, max: number): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > max) {
+    fail(field, value, `an integer from 1 to ${max}`);
   }
   return value;
 }
@@ -100,6 +101,13 @@ export function checkId2label(value: unknown): Readonly<Record<number, string>> 
   if (!isPlainObject(value)) fail("id2label", value, 'an object mapping "0".."N-1" to label names');
   const keys = Object.keys(value);
   const n = keys.length;
+  if (n > CONFIG_MAX_NUM_LABELS) {
+    throw new ConfigError({
+      field: "id2label",
+      value: `${n} entries`,
+      expected: `at most ${CONFIG_MAX_NUM_LABELS} labels (CONFIG_MAX_NUM_LABELS)`,
+    });
+  }
   for (const key of keys) {
     if (!CANONICAL_INDEX.test(key) || Number(key) >= n) {
       throw new ConfigError({

@@ -72,7 +72,7 @@ describe("MobileNetV1Config validation", () => {
 
   it("messages name field, value and expectation", () => {
     expect(configError(() => new MobileNetV1Config({ depthMultiplier: 0 })).message).toBe(
-      "config.depth_multiplier = 0 is invalid: expected a finite number greater than zero",
+      "config.depth_multiplier = 0 is invalid: expected a number greater than 0 and at most 8",
     );
     expect(configError(() => new MobileNetV1Config({ hiddenAct: "mish" })).message).toMatch(
       /^config\.hidden_act = "mish" is invalid: expected one of "relu6", "relu", .*"gelu"/,

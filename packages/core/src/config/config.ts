@@ -1,4 +1,13 @@
-import { ConfigError, FileFormatError } from "../errors/errors.js";
+import { ConfigError } from "../errors/errors.js";
+import { parseJsonText } from "../io/json-text.js";
+import {
+  CONFIG_MAX_DEPTH_MULTIPLIER,
+  CONFIG_MAX_IMAGE_SIZE,
+  CONFIG_MAX_LAYER_NORM_EPS,
+  CONFIG_MAX_MIN_DEPTH,
+  CONFIG_MAX_NUM_CHANNELS,
+  CONFIG_MAX_NUM_LABELS,
+} from "./config-bounds.js";
 import { configToJSON, configToJSONText, paramsFromConfigJSON } from "./config-json.js";
 import { CONFIG_JSON_KEYS, type MobileNetV1ConfigParams } from "./config-params.js";
 import {
@@ -78,13 +87,19 @@ export class MobileNetV1Config {
   constructor(params: MobileNetV1ConfigParams = {}) {
     const p = params as { [K in keyof MobileNetV1ConfigParams]?: unknown };
     const pick = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);
-    this.numChannels = checkPositiveInteger("num_channels", pick(p.numChannels, D.numChannels));
-    this.imageSize = checkPositiveInteger("image_size", pick(p.imageSize, D.imageSize));
+    const numChannels = pick(p.numChannels, D.numChannels);
+    this.numChannels = checkPositiveInteger("num_channels", numChannels, CONFIG_MAX_NUM_CHANNELS);
+    this.imageSize = checkPositiveInteger(
+      "image_size",
+      pick(p.imageSize, D.imageSize),
+      CONFIG_MAX_IMAGE_SIZE,
+    );
     this.depthMultiplier = checkNumber("depth_multiplier", pick(p.depthMultiplier, D.depthMultiplier), {
       exclusiveMin: 0,
-      expected: "a finite number greater than zero",
+      max: CONFIG_MAX_DEPTH_MULTIPLIER,
+      expected: `a number greater than 0 and at most ${CONFIG_MAX_DEPTH_MULTIPLIER}`,
     });
-    this.minDepth = checkPositiveInteger("min_depth", pick(p.minDepth, D.minDepth));
+    this.minDepth = checkPositiveInteger("min_depth", pick(p.minDepth, D.minDepth), CONFIG_MAX_MIN_DEPTH);
     this.hiddenAct = checkHiddenAct(pick(p.hiddenAct, D.hiddenAct));
     this.tfPadding = checkBoolean("tf_padding", pick(p.tfPadding, D.tfPadding));
     this.classifierDropoutProb = checkNumber(
@@ -102,14 +117,22 @@ export class MobileNetV1Config {
     });
     this.layerNormEps = checkNumber("layer_norm_eps", pick(p.layerNormEps, D.layerNormEps), {
       exclusiveMin: 0,
-      expected: "a finite number greater than zero",
+      max: CONFIG_MAX_LAYER_NORM_EPS,
+      expected: `a number greater than 0 and at most ${CONFIG_MAX_LAYER_NORM_EPS}`,
     });
 
     if (
       p.numLabels !== undefined &&
-      (typeof p.numLabels !== "number" || !Number.isSafeInteger(p.numLabels) || p.numLabels < 0)
+      (typeof p.numLabels !== "number" ||
+        !Number.isSafeInteger(p.numLabels) ||
+        p.numLabels < 0 ||
+        p.numLabels > CONFIG_MAX_NUM_LABELS)
     ) {
-      throw new ConfigError({ field: "num_labels", value: p.numLabels, expected: "an integer ≥ 0" });
+      throw new ConfigError({
+        field: "num_labels",
+        value: p.numLabels,
+        expected: `an integer from 0 to ${CONFIG_MAX_NUM_LABELS}`,
+      });
     }
     const numLabels = p.numLabels as number | undefined;
     this.id2label = checkId2label(pick(p.id2label, defaultId2label({ numLabels: numLabels ?? D.numLabels })));
@@ -169,7 +192,8 @@ export class MobileNetV1Config {
   }
 
   /**
-   * Parses config.json text. Text that is not JSON throws FileFormatError (format `"json"`).
+   * Parses config.json text. Text that is not JSON, or nests deeper than `maxDepth`, throws FileFormatError
+   * (format `"json"`).
    *
    * @example
    * MobileNetV1Config.fromJSONText({ text: '{"depth_multiplier": 0.5}' }).depthMultiplier // 0.5
@@ -179,14 +203,10 @@ export class MobileNetV1Config {
     text: string;
     /** File name for error messages. @default undefined */
     file?: string;
+    /** Deepest JSON nesting accepted. @default JSON_MAX_DEPTH (1000) */
+    maxDepth?: number;
   }): MobileNetV1Config {
-    let json: unknown;
-    try {
-      json = JSON.parse(params.text);
-    } catch (cause) {
-      const message = `not valid JSON (${(cause as Error).message})`;
-      throw new FileFormatError({ format: "json", file: params.file, message, cause });
-    }
+    const json = parseJsonText({ text: params.text, file: params.file, maxDepth: params.maxDepth });
     return MobileNetV1Config.fromJSON({ json, file: params.file });
   }
 

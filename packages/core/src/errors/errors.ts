@@ -182,6 +182,93 @@ export class NetworkTimeoutError extends MobileNetError {
   }
 }
 
+/**
+ * A file, or one member of an archive, is bigger than a limit allows: refused before it was read or
+ * unpacked in full. `size` is the size declared or found (for a stream cut off at the limit, the bytes
+ * seen so far); `limitName` names the option (and environment variable, when there is one) that sets it.
+ */
+export class FileTooLargeError extends MobileNetError {
+  /** File name or path, when known. */
+  readonly file: string | undefined;
+  /** The archive member (e.g. `archive/data/0`), for a member of a zip. */
+  readonly member: string | undefined;
+  readonly size: number;
+  readonly limit: number;
+  readonly limitName: string;
+
+  constructor(params: {
+    file?: string;
+    member?: string;
+    size: number;
+    limit: number;
+    limitName: string;
+    message?: string;
+  }) {
+    const what = [params.file, params.member && `member ${params.member}`].filter(Boolean).join(" ");
+    super(
+      "FILE_TOO_LARGE",
+      `${what ? `${what}: ` : ""}${
+        params.message ??
+        `${params.size} bytes exceeds the limit of ${params.limit} bytes (${params.limitName})`
+      }`,
+    );
+    this.file = params.file;
+    this.member = params.member;
+    this.size = params.size;
+    this.limit = params.limit;
+    this.limitName = params.limitName;
+  }
+}
+
+/** A model file exists but is not a regular file (a directory, FIFO, socket or device named config.json...). */
+export class NotARegularFileError extends MobileNetError {
+  readonly file: string;
+  /** What the path is instead. */
+  readonly kind: "directory" | "fifo" | "socket" | "character device" | "block device" | "other";
+
+  constructor(params: { file: string; kind: NotARegularFileError["kind"] }) {
+    super(
+      "MODEL_FILE_NOT_REGULAR",
+      `${params.file} is a ${params.kind}, not a regular file: a model file must be a regular file (or a symlink to one)`,
+    );
+    this.file = params.file;
+    this.kind = params.kind;
+  }
+}
+
+/** Weights hold NaN or ±Infinity: a model built from them would silently output NaN. */
+export class NonFiniteWeightsError extends MobileNetError {
+  /** The file the weights came from, when known. */
+  readonly file: string | undefined;
+  /** The first offending keys (at most {@link NonFiniteWeightsError.MAX_LISTED}), each with its counts. */
+  readonly tensors: readonly { key: string; nan: number; infinite: number }[];
+  /** How many tensors hold non-finite values in all. */
+  readonly tensorCount: number;
+  /** Non-finite values over all tensors. */
+  readonly valueCount: number;
+
+  static readonly MAX_LISTED = 5;
+
+  /** `tensors`: every offending tensor with its counts (only the first few are kept and listed). */
+  constructor(params: { file?: string; tensors: readonly { key: string; nan: number; infinite: number }[] }) {
+    const tensorCount = params.tensors.length;
+    const valueCount = params.tensors.reduce((n, t) => n + t.nan + t.infinite, 0);
+    const listed = params.tensors
+      .slice(0, NonFiniteWeightsError.MAX_LISTED)
+      .map((t) => `${t.key} (${t.nan} NaN, ${t.infinite} ±Infinity)`);
+    const more = tensorCount > listed.length ? `, and ${tensorCount - listed.length} more` : "";
+    super(
+      "WEIGHTS_NON_FINITE",
+      `${params.file ? `${params.file}: ` : ""}${tensorCount} weight tensor(s) hold non-finite values ` +
+        `(${valueCount} in all): ${listed.join(", ")}${more}; expected finite numbers (the checkpoint is corrupt)`,
+    );
+    this.file = params.file;
+    this.tensors = params.tensors.slice(0, NonFiniteWeightsError.MAX_LISTED);
+    this.tensorCount = tensorCount;
+    this.valueCount = valueCount;
+  }
+}
+
 function safeJson(value: unknown): string {
   try {
     const s = JSON.stringify(value);

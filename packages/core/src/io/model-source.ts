@@ -26,6 +26,16 @@ export interface SourceOptions {
   progress?: (event: { file: string; loaded: number; total: number | undefined }) => void;
   /** `fetch` override (tests, proxies). */
   fetch?: typeof fetch;
+  /**
+   * Cap on a `.json` model file read from a local folder, checked before reading.
+   * @default process.env.MOBILENET_MAX_JSON_FILE_BYTES ?? MAX_JSON_FILE_BYTES (16 MiB)
+   */
+  maxJsonFileBytes?: number;
+  /**
+   * Cap on any other model file (weights) read from a local folder, checked before reading.
+   * @default process.env.MOBILENET_MAX_MODEL_FILE_BYTES ?? MAX_MODEL_FILE_BYTES (1 GiB)
+   */
+  maxModelFileBytes?: number;
 }
 
 /** An opened model location (a folder or a snapshot of a repo). */

@@ -1,4 +1,4 @@
-import { WeightsMismatchError } from "../errors/errors.js";
+import { NonFiniteWeightsError, WeightsMismatchError } from "../errors/errors.js";
 import { type ArchitectureConfig, BASE_MODEL_PREFIX, parameterPlan } from "../graph/architecture.js";
 import type { DataType, Tensor } from "../tensor.js";
 import type { StateDict } from "../weights/state-dict.js";
@@ -17,7 +17,12 @@ export interface LoadingInfo {
  * Matches a checkpoint's state dict to the model's parameters under HF's rules: backbone keys may come
  * with or without the `mobilenet_v1.` prefix (a base-model checkpoint into a classifier and back), a
  * classifier head may be missing (it is then newly initialized — `allowMissing` lists which keys may be),
- * any backbone key missing or any shape mismatch is an error naming every offending key.
+ * any backbone key missing or any shape mismatch is an error naming every offending key. A weight holding
+ * NaN or ±Infinity (after any float16/bfloat16/float64 → float32 conversion) is a {@link NonFiniteWeightsError}:
+ * the model would otherwise load and silently output NaN.
+ *
+ * @throws {WeightsMismatchError} for missing (not allowed) or mis-shaped keys.
+ * @throws {NonFiniteWeightsError} (code `"WEIGHTS_NON_FINITE"`) listing the first offending keys and counts.
  */
 export function checkStateDict(params: {
   config: ArchitectureConfig;
@@ -25,6 +30,8 @@ export function checkStateDict(params: {
   withClassifier: boolean;
   /** Keys that may be missing (filled by the caller). */
   allowMissing?: (key: string) => boolean;
+  /** The weights file, for error messages. @default undefined */
+  file?: string;
 }): { weights: Map<string, Float32Array>; info: LoadingInfo } {
   const byKey = new Map<string, Tensor<DataType>>();
   for (const [key, tensor] of params.stateDict) {
@@ -69,5 +76,24 @@ export function checkStateDict(params: {
   if (fatalMissing.length > 0 || mismatchedKeys.length > 0) {
     throw new WeightsMismatchError({ missingKeys: fatalMissing, unexpectedKeys, mismatchedKeys });
   }
+  checkFinite(weights, params.file);
   return { weights, info: { missingKeys, unexpectedKeys, mismatchedKeys } };
+}
+
+function checkFinite(weights: ReadonlyMap<string, Float32Array>, file: string | undefined): void {
+  const bad: { key: string; nan: number; infinite: number }[] = [];
+  for (const [key, data] of weights) {
+    let nan = 0;
+    let infinite = 0;
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
+      // v - v is 0 for every finite number and NaN for NaN and ±Infinity: one test on the fast path.
+      if (v - v !== 0) {
+        if (Number.isNaN(v)) nan++;
+        else infinite++;
+      }
+    }
+    if (nan + infinite > 0) bad.push({ key, nan, infinite });
+  }
+  if (bad.length > 0) throw new NonFiniteWeightsError({ file, tensors: bad });
 }

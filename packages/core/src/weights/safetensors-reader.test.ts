@@ -107,7 +107,7 @@ describe("readSafetensors validation (the Rust crate's rules)", () => {
         /tensor "a": dtype "Q4" is not one of/,
       ],
       [build({ a: { shape: [1], data_offsets: [0, 4] } }, 4), /dtype undefined is not one of/],
-      [build({ a: f32([-1], 0, 4) }, 4), /shape \[-1\] must be an array of non-negative integers/],
+      [build({ a: f32([-1], 0, 4) }, 4), /shape \[-1\] must be an array of at most 64 non-negative integers/],
       [build({ a: f32([1.5], 0, 4) }, 4), /shape \[1.5\]/],
       [build({ a: f32([1], 0, 16) }, 8), /data_offsets \[0,16\] exceed the data section of 8 bytes/],
       [build({ a: f32([1], 4, 0) }, 8), /end before they begin/],

@@ -1,10 +1,17 @@
 import { FileFormatError } from "../errors/errors.js";
+import { jsonNestingDepth } from "../io/json-text.js";
 import { type DataType, Tensor } from "../tensor.js";
 import { decodeElements, ELEMENT_SIZE, type ElementType, tensorDtypeOf } from "./element-decoding.js";
 import type { StateDict } from "./state-dict.js";
 
 /** The Rust safetensors crate's MAX_HEADER_SIZE: a bigger header is treated as hostile. */
 export const SAFETENSORS_MAX_HEADER_BYTES = 100_000_000;
+
+/** Deepest JSON nesting in a safetensors header: real headers nest 3 levels (the object, each entry, its shape). */
+export const SAFETENSORS_MAX_HEADER_DEPTH = 8;
+
+/** Most dimensions a tensor may have (PyTorch's own limit is 64; MobileNet tensors have at most 4). */
+export const SAFETENSORS_MAX_DIMS = 64;
 
 /** safetensors dtype strings this reader accepts, and the element type each holds. */
 export const SAFETENSORS_DTYPES: Readonly<Record<string, ElementType>> = {
@@ -63,9 +70,19 @@ export function readSafetensors(params: { bytes: Uint8Array; file?: string; view
   if (8 + n > bytes.byteLength) {
     fail(`header length ${n} does not fit in a file of ${bytes.byteLength} bytes (truncated?)`);
   }
+  let text = "";
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n));
+  } catch (cause) {
+    fail(`header is not valid UTF-8 JSON: ${(cause as Error).message}`, cause);
+  }
+  // A header nests two levels (three with __metadata__): anything deep is hostile, refused before parsing.
+  if (jsonNestingDepth({ text, stopAbove: SAFETENSORS_MAX_HEADER_DEPTH }) > SAFETENSORS_MAX_HEADER_DEPTH) {
+    fail(`header JSON nests deeper than ${SAFETENSORS_MAX_HEADER_DEPTH} levels`);
+  }
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    header = JSON.parse(text);
   } catch (cause) {
     fail(`header is not valid UTF-8 JSON: ${(cause as Error).message}`, cause);
   }
@@ -81,8 +98,8 @@ export function readSafetensors(params: { bytes: Uint8Array; file?: string; view
     if (e.begin !== expected) {
       fail(
         e.begin < expected
-          ? `tensor ${JSON.stringify(e.name)}: data_offsets [${e.begin},${e.end}] overlap the previous tensor, which ends at ${expected}`
-          : `tensor ${JSON.stringify(e.name)}: data_offsets [${e.begin},${e.end}] leave a gap after byte ${expected}`,
+          ? `tensor ${shortJson(e.name)}: data_offsets [${e.begin},${e.end}] overlap the previous tensor, which ends at ${expected}`
+          : `tensor ${shortJson(e.name)}: data_offsets [${e.begin},${e.end}] leave a gap after byte ${expected}`,
       );
     }
     expected = e.end;
@@ -122,20 +139,20 @@ function parseHeader(
       metadata = Object.fromEntries(Object.entries(info as Record<string, string>));
       continue;
     }
-    const what = `tensor ${JSON.stringify(name)}`;
+    const what = `tensor ${shortJson(name)}`;
     if (!isPlainObject(info)) fail(`${what}: entry must be an object with dtype, shape and data_offsets`);
     const { dtype, shape, data_offsets: offsets } = info as Record<string, unknown>;
     if (typeof dtype !== "string" || !Object.hasOwn(SAFETENSORS_DTYPES, dtype)) {
-      fail(
-        `${what}: dtype ${JSON.stringify(dtype)} is not one of ${Object.keys(SAFETENSORS_DTYPES).join(", ")}`,
-      );
+      fail(`${what}: dtype ${shortJson(dtype)} is not one of ${Object.keys(SAFETENSORS_DTYPES).join(", ")}`);
     }
     const type = SAFETENSORS_DTYPES[dtype as string]!;
-    if (!Array.isArray(shape) || !shape.every(isIndex)) {
-      fail(`${what}: shape ${JSON.stringify(shape)} must be an array of non-negative integers`);
+    if (!Array.isArray(shape) || shape.length > SAFETENSORS_MAX_DIMS || !shape.every(isIndex)) {
+      fail(
+        `${what}: shape ${shortJson(shape)} must be an array of at most ${SAFETENSORS_MAX_DIMS} non-negative integers`,
+      );
     }
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex)) {
-      fail(`${what}: data_offsets ${JSON.stringify(offsets)} must be [begin, end] non-negative integers`);
+      fail(`${what}: data_offsets ${shortJson(offsets)} must be [begin, end] non-negative integers`);
     }
     const [begin, end] = offsets as [number, number];
     if (end < begin) fail(`${what}: data_offsets [${begin},${end}] end before they begin`);
@@ -153,6 +170,12 @@ function parseHeader(
     entries.push({ name, type, shape: shape as number[], begin, end });
   }
   return { entries, metadata };
+}
+
+/** A header value for messages, shortened: a hostile header may hold megabyte names or shapes. */
+function shortJson(shape: unknown): string {
+  const text = JSON.stringify(shape) ?? String(shape);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

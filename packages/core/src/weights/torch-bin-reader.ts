@@ -1,5 +1,4 @@
-import { unzipSync } from "fflate";
-import { FileFormatError } from "../errors/errors.js";
+import { FileFormatError, FileTooLargeError } from "../errors/errors.js";
 import { type DataType, Tensor } from "../tensor.js";
 import {
   decodeElements,
@@ -11,6 +10,7 @@ import {
 import { PickleGlobal, type RebuildTensorArgs } from "./pickle-globals.js";
 import type { StateDict } from "./state-dict.js";
 import { unpickle } from "./unpickler.js";
+import { listZipEntries, readZipEntry, type ZipEntry } from "./zip-entries.js";
 
 const STORAGE_TYPES: Readonly<Record<string, ElementType>> = {
   FloatStorage: "float32",
@@ -30,8 +30,14 @@ const STORAGE_TYPES: Readonly<Record<string, ElementType>> = {
 const LEGACY_MAGIC = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 // The entries we extract: `<folder>/data.pkl`, `<folder>/data/<key>`, `<folder>/byteorder` (torch>=2.1).
 const WANTED_ENTRY = /^[^/]+\/(data\.pkl|byteorder|data\/[^/]+)$/;
-// Deflate cannot expand data by more than ~1032x: a larger declared size is a lie meant to make us allocate.
-const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * Default cap on all bytes a pytorch_model.bin may unpack to (pickle and storages together): a MobileNetV1
+ * 1.0 checkpoint unpacks to 17 MB, and 2 GiB still fits one typed array. Option `maxUnpackedBytes`.
+ */
+export const TORCH_BIN_MAX_UNPACKED_BYTES = 2 ** 31;
+/** Default cap on the unpacked data.pkl: a MobileNetV1 pickle is ~20 KB. Option `maxPickleBytes`. */
+export const TORCH_BIN_MAX_PICKLE_BYTES = 64 * 2 ** 20;
 
 class StorageRef {
   decoded: TensorData | undefined;
@@ -39,7 +45,8 @@ class StorageRef {
     readonly key: string,
     readonly type: ElementType,
     readonly numel: number,
-    readonly bytes: Uint8Array,
+    /** Unpacks the member on first use, to exactly the bytes the storage needs. */
+    readonly bytes: () => Uint8Array,
   ) {}
 }
 
@@ -53,8 +60,12 @@ class StorageRef {
  *
  * @param params.bytes The whole file.
  * @param params.file File name used in error messages.
+ * @param params.maxUnpackedBytes Cap on everything the zip unpacks to. @default TORCH_BIN_MAX_UNPACKED_BYTES (2 GiB)
+ * @param params.maxPickleBytes Cap on the unpacked data.pkl. @default TORCH_BIN_MAX_PICKLE_BYTES (64 MiB)
  * @returns The tensors in the order the pickle lists them.
  * @throws {UnsafePickleError} when the pickle names a global that is not a torch tensor rebuilder.
+ * @throws {FileTooLargeError} (code `"FILE_TOO_LARGE"`) when data.pkl or the total would pass its cap, or a
+ *   member declares or inflates to more bytes than its storage needs; checked before (and while) inflating.
  * @throws {FileFormatError} for the legacy (pre-1.6) format, a bad or truncated zip, a missing entry or
  *   a tensor view that does not fit its storage.
  *
@@ -62,8 +73,14 @@ class StorageRef {
  * const sd = readTorchBin({ bytes: await readFile("pytorch_model.bin"), file: "pytorch_model.bin" });
  * sd.get("classifier.weight")?.dims // [1000, 768]
  */
-export function readTorchBin(params: { bytes: Uint8Array; file?: string }): StateDict {
+export function readTorchBin(params: {
+  bytes: Uint8Array;
+  file?: string;
+  maxUnpackedBytes?: number;
+  maxPickleBytes?: number;
+}): StateDict {
   const { bytes, file } = params;
+  const maxUnpacked = params.maxUnpackedBytes ?? TORCH_BIN_MAX_UNPACKED_BYTES;
   const fail: (message: string, cause?: unknown) => never = (message, cause) => {
     throw new FileFormatError({ format: "pytorch zip", file, message, cause });
   };
@@ -77,15 +94,40 @@ export function readTorchBin(params: { bytes: Uint8Array; file?: string }): Stat
   if (bytes[0] === 0x80) fail("this is a bare pickle, not torch.save's zip format (torch>=1.6)");
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) fail("not a zip file: torch.save (torch>=1.6) writes a zip");
 
-  const entries = readZip(bytes, fail);
+  const entries = wantedEntries(bytes, fail);
   const pickles = [...entries.keys()].filter((name) => name.endsWith("/data.pkl"));
   if (pickles.length !== 1) {
     fail(`expected one <folder>/data.pkl entry, found ${pickles.length === 0 ? "none" : pickles.join(", ")}`);
   }
   const prefix = pickles[0]!.slice(0, -"data.pkl".length);
-  const byteorder = entries.get(`${prefix}byteorder`);
+  // Every unpacked byte is counted against maxUnpacked before it is unpacked.
+  let unpacked = 0;
+  const unpack = (entry: ZipEntry, size: number, limit: number, limitName: string): Uint8Array => {
+    unpacked += size;
+    if (size > limit || unpacked > maxUnpacked) {
+      const [over, cap, name] =
+        size > limit ? [size, limit, limitName] : [unpacked, maxUnpacked, "maxUnpackedBytes"];
+      throw new FileTooLargeError({ file, member: entry.name, size: over, limit: cap, limitName: name });
+    }
+    const inflatesPast = (): never => {
+      throw new FileTooLargeError({
+        file,
+        member: entry.name,
+        size: size + 1,
+        limit: size,
+        limitName: "the size its header declares",
+        message: `inflates past the ${size} bytes its header declares (a zip bomb?): refused before inflating further`,
+      });
+    };
+    return readZipEntry({ bytes, entry, size, fail, inflatesPast });
+  };
+  const byteorderEntry = entries.get(`${prefix}byteorder`);
+  const byteorder = byteorderEntry && unpack(byteorderEntry, byteorderEntry.declaredSize, 16, "16 bytes");
   const order = byteorder === undefined ? "little" : new TextDecoder().decode(byteorder).trim();
   if (order !== "little" && order !== "big") fail(`${prefix}byteorder is ${JSON.stringify(order)}`);
+  const pickleEntry = entries.get(pickles[0]!)!;
+  const maxPickle = params.maxPickleBytes ?? TORCH_BIN_MAX_PICKLE_BYTES;
+  const pickle = unpack(pickleEntry, pickleEntry.declaredSize, maxPickle, "maxPickleBytes");
 
   const storages = new Map<string, StorageRef>();
   const persistentLoad = (pid: unknown): StorageRef => {
@@ -101,14 +143,29 @@ export function readTorchBin(params: { bytes: Uint8Array; file?: string }): Stat
       if (cached.type !== type) fail(`storage ${key} is used as both ${cached.type} and ${type}`);
       return cached;
     }
-    const data = entries.get(`${prefix}data/${key}`);
-    if (!data) return fail(`storage ${key}: entry ${prefix}data/${key} is missing`);
-    if (numel * ELEMENT_SIZE[type] > data.byteLength) {
-      fail(
-        `storage ${key}: ${numel} ${type} elements need ${numel * ELEMENT_SIZE[type]} bytes, entry has ${data.byteLength}`,
-      );
+    const entry = entries.get(`${prefix}data/${key}`);
+    if (!entry) return fail(`storage ${key}: entry ${prefix}data/${key} is missing`);
+    // torch.save writes each storage's bytes exactly: a member of any other size is corrupt or hostile,
+    // and one declaring more than the storage needs is refused before anything is unpacked.
+    const need = numel * ELEMENT_SIZE[type];
+    if (entry.declaredSize > need) {
+      throw new FileTooLargeError({
+        file,
+        member: entry.name,
+        size: entry.declaredSize,
+        limit: need,
+        limitName: `storage ${key}: ${numel} ${type} elements`,
+        message: `declares ${entry.declaredSize} bytes, but its storage holds ${numel} ${type} elements (${need} bytes)`,
+      });
     }
-    const ref = new StorageRef(key, type, numel, data);
+    if (entry.declaredSize < need) {
+      fail(`storage ${key}: ${numel} ${type} elements need ${need} bytes, entry has ${entry.declaredSize}`);
+    }
+    let data: Uint8Array | undefined;
+    const ref = new StorageRef(key, type, numel, () => {
+      data ??= unpack(entry, need, need, `storage ${key}`);
+      return data;
+    });
     storages.set(key, ref);
     return ref;
   };
@@ -117,7 +174,7 @@ export function readTorchBin(params: { bytes: Uint8Array; file?: string }): Stat
   const budget = { elements: 4 * bytes.byteLength + 2 ** 24 };
   const rebuildTensor = (args: RebuildTensorArgs) => rebuild(args, order === "little", budget, fail);
 
-  const root = unpickle({ bytes: entries.get(pickles[0]!)!, file, persistentLoad, rebuildTensor });
+  const root = unpickle({ bytes: pickle, file, persistentLoad, rebuildTensor });
   const wrapped = root instanceof Map ? [root.get("state_dict"), root.get("model")] : [];
   const dict = wrapped.find((v) => v instanceof Map) ?? root;
   if (!(dict instanceof Map)) return fail(`data.pkl holds ${describe(root)}, not a state dict`);
@@ -131,35 +188,20 @@ export function readTorchBin(params: { bytes: Uint8Array; file?: string }): Stat
   return out;
 }
 
-function readZip(
-  bytes: Uint8Array,
-  fail: (message: string, cause?: unknown) => never,
-): Map<string, Uint8Array> {
-  let count = 0;
+/** The entries torch needs, by name; every other entry is never unpacked. */
+function wantedEntries(bytes: Uint8Array, fail: (message: string) => never): Map<string, ZipEntry> {
+  const wanted = new Map<string, ZipEntry>();
   let packedTotal = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        // A central-directory record takes >= 46 bytes: a larger entry count is a corrupt (or hostile) count.
-        if (++count > bytes.byteLength / 46) throw new Error("more entries than the file can hold");
-        if (!WANTED_ENTRY.test(f.name)) return false;
-        const declared = f.originalSize ?? 0;
-        const packed = f.size ?? 0;
-        // Entries that overlap (sum past the file) would let a small zip make us copy its data many times.
-        packedTotal += packed;
-        if (packedTotal > bytes.byteLength || declared > Math.max(packed, 1) * MAX_DEFLATE_RATIO) {
-          throw new Error(
-            `entry ${f.name} declares impossible sizes (${packed} packed, ${declared} unpacked)`,
-          );
-        }
-        return true;
-      },
-    });
-  } catch (cause) {
-    return fail(`not a readable zip (truncated or corrupt?): ${(cause as Error).message}`, cause);
+  const corrupt = (m: string): never => fail(`not a readable zip (truncated or corrupt?): ${m}`);
+  for (const entry of listZipEntries(bytes, corrupt)) {
+    if (!WANTED_ENTRY.test(entry.name)) continue;
+    if (wanted.has(entry.name)) fail(`entry ${entry.name} appears twice`);
+    // Entries that overlap (sum past the file) would let a small zip make us copy its data many times.
+    packedTotal += entry.packedSize;
+    if (packedTotal > bytes.byteLength) fail(`entries overlap: their packed sizes add up past the file`);
+    wanted.set(entry.name, entry);
   }
-  return new Map(Object.entries(files));
+  return wanted;
 }
 
 function rebuild(
@@ -192,7 +234,7 @@ function rebuild(
   budget.elements -= numel;
   if (budget.elements < 0) fail(`tensor views copy far more elements than the file holds (at ${view})`);
   storage.decoded ??= decodeElements({
-    bytes: storage.bytes.subarray(0, storage.numel * ELEMENT_SIZE[storage.type]),
+    bytes: storage.bytes(),
     type: storage.type,
     littleEndian,
   });
