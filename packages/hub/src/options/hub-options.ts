@@ -1,5 +1,8 @@
 import type { SourceOptions } from "@mobilenetv1/core";
 
+// Re-exported so hub users find every default here (huggingface_hub's 10 s each).
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core";
+
 /** Hub endpoint when neither `hubUrl` nor `HF_ENDPOINT` is set. */
 export const DEFAULT_HUB_URL = "https://huggingface.co";
 /** Revision when none is given (huggingface_hub's `DEFAULT_REVISION`). */
@@ -27,4 +30,18 @@ export interface HubOptions extends SourceOptions {
    * @default DEFAULT_RETRY_DELAY_MS (250)
    */
   retryDelayMs?: number;
+  /**
+   * Longest wait for the response headers of each request, in ms; a request that times out is retried
+   * like a connection error (see `attempts`), so a silent server costs at most about
+   * `attempts × connectTimeoutMs` plus the retry delays. Environment: `HF_HUB_ETAG_TIMEOUT` (seconds).
+   * @default DEFAULT_CONNECT_TIMEOUT_MS (10 000, huggingface_hub's 10 s)
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Longest wait for the next chunk of a response body, in ms (an idle timeout: a slow but steady
+   * download is fine). A file download that stalls is resumed with a `Range` request, like a dropped
+   * connection. Environment: `HF_HUB_DOWNLOAD_TIMEOUT` (seconds).
+   * @default DEFAULT_READ_TIMEOUT_MS (10 000, huggingface_hub's 10 s)
+   */
+  readTimeoutMs?: number;
 }
