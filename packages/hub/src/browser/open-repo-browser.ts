@@ -56,12 +56,14 @@ export async function openRepo(params: {
     const cached = await openCached({ hub, cache, files: params.files });
     if (cached) return cached;
     if (error instanceof HubNetworkError) {
-      const { repoId, hubUrl, attempts, statusCode } = error;
+      const { repoId, hubUrl, attempts, statusCode, url, timeout } = error;
       throw new HubNetworkError({
         repoId,
         hubUrl,
         attempts,
         statusCode,
+        url,
+        timeout,
         cacheDir: cacheName,
         cause: error.cause,
       });

@@ -70,8 +70,17 @@ export async function openRepo(params: {
     const cached = await openCached({ hub, paths, files: params.files });
     if (cached) return cached;
     if (error instanceof HubNetworkError) {
-      const { repoId, hubUrl, attempts, statusCode } = error;
-      throw new HubNetworkError({ repoId, hubUrl, attempts, statusCode, cacheDir, cause: error.cause });
+      const { repoId, hubUrl, attempts, statusCode, url, timeout } = error;
+      throw new HubNetworkError({
+        repoId,
+        hubUrl,
+        attempts,
+        statusCode,
+        url,
+        timeout,
+        cacheDir,
+        cause: error.cause,
+      });
     }
     throw error;
   }
