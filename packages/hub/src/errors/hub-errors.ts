@@ -113,29 +113,45 @@ export class HubAccessError extends MobileNetError {
   }
 }
 
-/** Offline (`localFilesOnly` or `HF_HUB_OFFLINE`) and the files are not in the cache. */
+/**
+ * Offline (`localFilesOnly` or `HF_HUB_OFFLINE`) and the files are not in the cache: either the revision
+ * was never cached, or its snapshot is there but lacks files (`missingFiles`, named in the message).
+ */
 export class HubOfflineError extends MobileNetError {
   readonly repoId: string;
   readonly revision: string;
   readonly cacheDir: string;
   readonly reason: "localFilesOnly" | "HF_HUB_OFFLINE";
+  /** The cached commit of the revision, when its snapshot exists. */
+  readonly commit: string | undefined;
+  /** Files asked for that the cached snapshot does not hold (empty when there is no snapshot at all). */
+  readonly missingFiles: readonly string[];
 
   constructor(params: {
     repoId: string;
     revision: string;
     cacheDir: string;
     reason: "localFilesOnly" | "HF_HUB_OFFLINE";
+    commit?: string;
+    missingFiles?: readonly string[];
   }) {
     const why = params.reason === "HF_HUB_OFFLINE" ? "HF_HUB_OFFLINE is set" : "localFilesOnly is true";
+    const missing = params.missingFiles ?? [];
+    const what =
+      params.commit && missing.length > 0
+        ? `${params.repoId}@${params.revision} is cached (snapshot ${params.commit} in ${params.cacheDir}) but ` +
+          `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing from it`
+        : `${params.repoId}@${params.revision} is not in the cache ${params.cacheDir}`;
     super(
       "HUB_OFFLINE_NOT_CACHED",
-      `${params.repoId}@${params.revision} is not in the cache ${params.cacheDir} and ${why}, so the hub was not asked. ` +
-        `Run once online to fill the cache, or: ${OFFLINE_HINT}`,
+      `${what}, and ${why}, so the hub was not asked. Run once online to fill the cache, or: ${OFFLINE_HINT}`,
     );
     this.repoId = params.repoId;
     this.revision = params.revision;
     this.cacheDir = params.cacheDir;
     this.reason = params.reason;
+    this.commit = params.commit;
+    this.missingFiles = missing;
   }
 }
 

@@ -43,13 +43,18 @@ export async function openRepo(params: {
 
   if (hub.offline) {
     const cached = await openCached({ hub, paths, files: params.files });
-    if (!cached)
+    if (!cached) {
+      const commit = await readCachedRef({ paths, revision: hub.revision });
+      const snapshot = commit !== undefined && (await isDirectory(paths.snapshot(commit)));
       throw new HubOfflineError({
         repoId: hub.repoId,
         revision: hub.revision,
         cacheDir,
         reason: hub.offline,
+        // openCached found none of the files: when the snapshot is there, all of them are missing from it.
+        ...(snapshot ? { commit, missingFiles: params.files } : {}),
       });
+    }
     return cached;
   }
   if (
@@ -131,6 +136,14 @@ async function allKnown(params: {
     if (!known) return false;
   }
   return params.files.length > 0;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
