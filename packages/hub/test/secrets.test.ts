@@ -12,11 +12,11 @@ import {
   HubIntegrityError,
   HubNetworkError,
   HubOfflineError,
+  type HubOptions,
   HubRepoNotFoundError,
   HubRevisionNotFoundError,
   HubSettingError,
   HubUnsafePathError,
-  type HubOptions,
   openRepo,
 } from "../src/index.js";
 import { SHARED_REPO } from "./google-like-repos.js";
