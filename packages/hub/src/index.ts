@@ -3,6 +3,7 @@ import { hubModelSource } from "./hub-model-source.js";
 
 export * from "./errors/hub-argument-errors.js";
 export * from "./errors/hub-errors.js";
+export * from "./errors/hub-file-errors.js";
 export { hubModelSource } from "./hub-model-source.js";
 export { download } from "./node/download-node.js";
 // Browser builds map these two to ./browser/*-browser.js (package.json "browser").
@@ -11,6 +12,7 @@ export {
   DEFAULT_ATTEMPTS,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_HUB_URL,
+  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_READ_TIMEOUT_MS,
   DEFAULT_RESUMES,
   DEFAULT_RETRY_DELAY_MS,

@@ -1,6 +1,7 @@
 import { HubApiError } from "@huggingface/hub";
 import { NetworkTimeoutError, readBodyCapped } from "@mobilenetv1/core";
 import { HubIntegrityError, HubNetworkError } from "../errors/hub-errors.js";
+import { HubFileTooLargeError } from "../errors/hub-file-errors.js";
 import { DEFAULT_RESUMES } from "../options/hub-options.js";
 import type { ResolvedHubOptions } from "../options/resolve-hub-options.js";
 import type { RemoteFile } from "./remote-file.js";
@@ -25,8 +26,9 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * (core's idle-read timeout) mid-file, it resumes the same way, up to {@link DEFAULT_RESUMES} times in
  * a row (any progress resets the count), as huggingface_hub's `http_get` does; a server that answers a
  * Range request with the whole file (200) restarts the sink, as `http_get` does too. The request
- * itself goes through the hub fetch (timeouts, retries). A body longer than `file.size` is refused
- * with HubIntegrityError; the caller verifies size and hash afterwards.
+ * itself goes through the hub fetch (timeouts, retries). A file announced larger than `maxFileBytes`
+ * is refused before any request (HubFileTooLargeError), a body longer than announced with
+ * HubIntegrityError; the caller verifies size and hash afterwards.
  *
  * @example
  * await downloadRemoteFile({ hub, commit, file, sink });
@@ -38,6 +40,14 @@ export async function downloadRemoteFile(params: {
   sink: DownloadSink;
 }): Promise<void> {
   const { hub, commit, file, sink } = params;
+  if (file.size > hub.maxFileBytes) {
+    throw new HubFileTooLargeError({
+      repoId: hub.repoId,
+      file: file.path,
+      size: file.size,
+      maxBytes: hub.maxFileBytes,
+    });
+  }
   const path = file.path.split("/").map(encodeURIComponent).join("/");
   const url = `${hub.hubUrl}/${hub.repoId}/resolve/${commit}/${path}`;
   let resumesLeft = DEFAULT_RESUMES;

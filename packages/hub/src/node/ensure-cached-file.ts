@@ -1,6 +1,7 @@
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { HubIntegrityError } from "../errors/hub-errors.js";
+import { HubFileTooLargeError } from "../errors/hub-file-errors.js";
 import { downloadRemoteFile } from "../net/download-remote-file.js";
 import type { RemoteFile } from "../net/remote-file.js";
 import type { ResolvedHubOptions } from "../options/resolve-hub-options.js";
@@ -102,7 +103,7 @@ async function downloadToFile(params: {
   } catch (error) {
     // Wrong bytes are not worth resuming; on a network error (drop, stall) the partial file stays, for
     // the next run to resume with a Range request.
-    if (error instanceof HubIntegrityError) refused = error;
+    if (error instanceof HubIntegrityError || error instanceof HubFileTooLargeError) refused = error;
     throw error;
   } finally {
     await handle.close();

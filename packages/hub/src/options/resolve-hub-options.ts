@@ -1,8 +1,10 @@
 import { redactUrl } from "@mobilenetv1/core";
+import { HubSettingError } from "../errors/hub-argument-errors.js";
 import { createHubFetch, type HubFetch } from "../net/hub-fetch.js";
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_HUB_URL,
+  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_RETRY_DELAY_MS,
   DEFAULT_REVISION,
   type HubOptions,
@@ -29,6 +31,7 @@ export interface ResolvedHubOptions {
   attempts: number;
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  maxFileBytes: number;
 }
 
 // Same truthy spellings as huggingface_hub's constants._is_true.
@@ -75,6 +78,14 @@ export function resolveHubOptions(params: { repoId: string; options: HubOptions 
       : checkHubUrl({ hubUrl: readEnv("HF_ENDPOINT") ?? DEFAULT_HUB_URL, argument: "HF_ENDPOINT" });
   const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS);
   const timeouts = resolveTimeouts({ options, readEnv });
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (!(Number.isSafeInteger(maxFileBytes) && maxFileBytes > 0)) {
+    throw new HubSettingError({
+      argument: "maxFileBytes",
+      value: String(maxFileBytes),
+      expected: "a positive whole number of bytes",
+    });
+  }
   return {
     repoId,
     revision,
@@ -93,5 +104,6 @@ export function resolveHubOptions(params: { repoId: string; options: HubOptions 
     }),
     attempts,
     ...timeouts,
+    maxFileBytes,
   };
 }
