@@ -1,20 +1,27 @@
 import { registerModelSource } from "@mobilenetv1/core";
 import { hubModelSource } from "./hub-model-source.js";
 
+export * from "./errors/hub-argument-errors.js";
 export * from "./errors/hub-errors.js";
+export * from "./errors/hub-file-errors.js";
 export { hubModelSource } from "./hub-model-source.js";
 export { download } from "./node/download-node.js";
 // Browser builds map these two to ./browser/*-browser.js (package.json "browser").
 export { openRepo } from "./node/open-repo-node.js";
 export {
   DEFAULT_ATTEMPTS,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_HUB_URL,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_READ_TIMEOUT_MS,
   DEFAULT_RESUMES,
   DEFAULT_RETRY_DELAY_MS,
   DEFAULT_REVISION,
   type HubOptions,
 } from "./options/hub-options.js";
-export { isOfflineEnv, isValidRepoId } from "./options/resolve-hub-options.js";
+export { CONNECT_TIMEOUT_ENV, READ_TIMEOUT_ENV } from "./options/read-timeouts.js";
+export { isOfflineEnv } from "./options/resolve-hub-options.js";
+export { isValidRepoId, repoIdProblem } from "./options/validate-hub-args.js";
 export { type RepoFiles, SAFETENSORS_FILE, TORCH_BIN_FILE } from "./repo-files.js";
 
 // Importing the package makes fromPretrained("org/name") download through the hub (declared in

@@ -1,9 +1,9 @@
 // download({ repoId }): the CLI's snapshot download, and the refusal of hostile repo listings.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError, openModelFiles } from "@mobilenetv1/core";
+import { openModelFiles } from "@mobilenetv1/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { download, HubOfflineError, HubUnsafePathError } from "../src/index.js";
+import { download, HubOfflineError, HubRevisionError, HubUnsafePathError } from "../src/index.js";
 import { SHARED_REPO } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
 import { type MockHub, startMockHub } from "./mock-hub-server.js";
@@ -80,6 +80,6 @@ describe.skipIf(!shared)("download", () => {
     );
     await expect(
       download({ repoId: SHARED_REPO, revision: "../../../x", ...options, localFilesOnly: true }),
-    ).rejects.toThrow(InputError);
+    ).rejects.toThrow(HubRevisionError);
   });
 });

@@ -19,6 +19,10 @@ export interface MockFault {
   corrupt?: boolean;
   /** Wait this long before answering (to make concurrent loads overlap). */
   delayMs?: number;
+  /** Accept the request and never answer (no status, no headers): a hung server. */
+  silent?: boolean;
+  /** Send the headers and this many bytes of the body, then nothing more, keeping the connection open. */
+  stallAfter?: number;
 }
 
 /** Takes the first fault matching the request (and counts it down); `undefined` when none does. */
@@ -49,6 +53,7 @@ export function sendFile(params: {
   onStatus: (status: number) => void;
 }): void {
   const { req, res, bytes, fault } = params;
+  if (fault?.silent) return;
   if (fault?.delayMs) {
     const delayMs = fault.delayMs;
     setTimeout(() => sendFile({ ...params, fault: { ...fault, delayMs: 0 } }), delayMs);
@@ -89,6 +94,11 @@ export function sendFile(params: {
   });
   if (req.method === "HEAD") {
     res.end();
+    return;
+  }
+  if (fault?.stallAfter !== undefined) {
+    res.flushHeaders();
+    if (fault.stallAfter > 0) res.write(body.subarray(0, fault.stallAfter));
     return;
   }
   if (fault?.dropAfter !== undefined) {

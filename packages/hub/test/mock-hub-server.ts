@@ -43,6 +43,8 @@ export interface MockHub {
   readonly requests: MockRequest[];
   /** Injects a fault; it applies to the next `times` matching requests. */
   fault(fault: MockFault): void;
+  /** Drops every fault not yet used up. */
+  clearFaults(): void;
   /** The commit a revision of a repo points to now. */
   commit(repoId: string, revision?: string): string;
   /** Moves (or creates) a revision: main's files with `spec` applied. Old commits stay reachable. */
@@ -90,6 +92,7 @@ export async function startMockHub(
     url,
     requests,
     fault: (fault) => faults.push({ times: 1, ...fault }),
+    clearFaults: () => faults.splice(0),
     commit: (repoId, revision = "main") => resolveMockRevision(repoOf(repoId), revision) ?? "",
     setRevision: (repoId, revision, spec) => setMockRevision({ repo: repoOf(repoId), revision, spec }),
     downloads: (file, repoId) =>
@@ -196,6 +199,7 @@ async function handle(ctx: Context): Promise<void> {
   const commit = resolveMockRevision(repo, revision);
   const path = route === "resolve" ? parts.slice(at + 2).join("/") : undefined;
   const faulted = matchFault(ctx.faults, { route, file: path, range: log.range });
+  if (faulted?.silent) return;
   if (faulted?.status) return reply(faulted.status, { error: "Injected fault" });
   if (!commit) {
     return reply(

@@ -44,7 +44,7 @@ async function cachedOrDownload(params: {
   const where = { repoId: hub.repoId, commit, file: file.path };
   const cached = await cache.getFile(where);
   if (cached) return cached;
-  const chunks: Uint8Array[] = [];
+  let chunks: Uint8Array[] = [];
   let size = 0;
   await downloadRemoteFile({
     hub,
@@ -55,6 +55,10 @@ async function cachedOrDownload(params: {
       write: async (chunk) => {
         chunks.push(chunk);
         size += chunk.byteLength;
+      },
+      truncate: async () => {
+        chunks = [];
+        size = 0;
       },
     },
   });

@@ -37,13 +37,19 @@ export async function openRepo(params: {
 
   if (hub.offline) {
     const cached = await openCached({ hub, cache, files: params.files });
-    if (!cached)
+    if (!cached) {
+      const commit = COMMIT_HASH.test(hub.revision)
+        ? undefined
+        : await cache.getRef({ repoId: hub.repoId, revision: hub.revision });
       throw new HubOfflineError({
         repoId: hub.repoId,
         revision: hub.revision,
         cacheDir: cacheName,
         reason: hub.offline,
+        // The ref is only stored with a download: the snapshot exists but holds none of the files.
+        ...(commit ? { commit, missingFiles: params.files } : {}),
       });
+    }
     return cached;
   }
   let commit: string;
@@ -56,12 +62,14 @@ export async function openRepo(params: {
     const cached = await openCached({ hub, cache, files: params.files });
     if (cached) return cached;
     if (error instanceof HubNetworkError) {
-      const { repoId, hubUrl, attempts, statusCode } = error;
+      const { repoId, hubUrl, attempts, statusCode, url, timeout } = error;
       throw new HubNetworkError({
         repoId,
         hubUrl,
         attempts,
         statusCode,
+        url,
+        timeout,
         cacheDir: cacheName,
         cause: error.cause,
       });

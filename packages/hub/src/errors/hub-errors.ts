@@ -1,10 +1,21 @@
 /**
  * Typed errors of the hub package. Each one carries the repo, revision and what went wrong as fields,
  * so callers (the CLI, the playground) branch on `instanceof` or `code`, never on messages. No field
- * and no message ever holds the access token; URLs are reported without their query string (CDN
- * links carry signatures, see core's redactUrl).
+ * and no message ever holds the access token; URLs (fields, messages, and the messages of causes) are
+ * reported without `user:password@` and without their query string (CDN links carry signatures, see
+ * core's redactUrl), whatever the caller passes in.
  */
-import { MobileNetError, ModelFileNotFoundError } from "@mobilenetv1/core";
+import {
+  MobileNetError,
+  ModelFileNotFoundError,
+  type NetworkTimeoutError,
+  redactUrl,
+  redactUrlsIn,
+} from "@mobilenetv1/core";
+import { redactCause } from "./redact-cause.js";
+
+/** An endpoint fit for a message or a field: no `user:password@`, no query, no trailing slash. */
+const shown = (url: string) => redactUrl(url).replace(/\/+$/, "");
 
 /** How to get going without the hub: said by every error that means "the hub could not help". */
 export const OFFLINE_HINT =
@@ -20,12 +31,12 @@ export class HubRepoNotFoundError extends MobileNetError {
   constructor(params: { repoId: string; hubUrl: string; statusCode: number; cause?: unknown }) {
     super(
       "HUB_REPO_NOT_FOUND",
-      `repository ${JSON.stringify(params.repoId)} was not found on ${params.hubUrl} (HTTP ${params.statusCode}). ` +
+      `repository ${JSON.stringify(params.repoId)} was not found on ${shown(params.hubUrl)} (HTTP ${params.statusCode}). ` +
         "Check the id; if the repository is private, pass accessToken (or set HF_TOKEN).",
-      { cause: params.cause },
+      { cause: redactCause(params.cause) },
     );
     this.repoId = params.repoId;
-    this.hubUrl = params.hubUrl;
+    this.hubUrl = shown(params.hubUrl);
     this.statusCode = params.statusCode;
   }
 }
@@ -40,7 +51,7 @@ export class HubRevisionNotFoundError extends MobileNetError {
       "HUB_REVISION_NOT_FOUND",
       `revision ${JSON.stringify(params.revision)} does not exist in ${params.repoId} ` +
         "(expected a branch, a tag, a 40-character commit hash or refs/pr/N)",
-      { cause: params.cause },
+      { cause: redactCause(params.cause) },
     );
     this.repoId = params.repoId;
     this.revision = params.revision;
@@ -87,7 +98,7 @@ export class HubAccessError extends MobileNetError {
     withToken: boolean;
   }) {
     const fix = params.gated
-      ? `accept the repository's conditions at ${params.hubUrl}/${params.repoId} and pass a token of that account`
+      ? `accept the repository's conditions at ${shown(params.hubUrl)}/${params.repoId} and pass a token of that account`
       : params.withToken
         ? "the token was refused: check that it is valid and can read this repository"
         : "pass accessToken (or set HF_TOKEN) with read access";
@@ -102,35 +113,52 @@ export class HubAccessError extends MobileNetError {
   }
 }
 
-/** Offline (`localFilesOnly` or `HF_HUB_OFFLINE`) and the files are not in the cache. */
+/**
+ * Offline (`localFilesOnly` or `HF_HUB_OFFLINE`) and the files are not in the cache: either the revision
+ * was never cached, or its snapshot is there but lacks files (`missingFiles`, named in the message).
+ */
 export class HubOfflineError extends MobileNetError {
   readonly repoId: string;
   readonly revision: string;
   readonly cacheDir: string;
   readonly reason: "localFilesOnly" | "HF_HUB_OFFLINE";
+  /** The cached commit of the revision, when its snapshot exists. */
+  readonly commit: string | undefined;
+  /** Files asked for that the cached snapshot does not hold (empty when there is no snapshot at all). */
+  readonly missingFiles: readonly string[];
 
   constructor(params: {
     repoId: string;
     revision: string;
     cacheDir: string;
     reason: "localFilesOnly" | "HF_HUB_OFFLINE";
+    commit?: string;
+    missingFiles?: readonly string[];
   }) {
     const why = params.reason === "HF_HUB_OFFLINE" ? "HF_HUB_OFFLINE is set" : "localFilesOnly is true";
+    const missing = params.missingFiles ?? [];
+    const what =
+      params.commit && missing.length > 0
+        ? `${params.repoId}@${params.revision} is cached (snapshot ${params.commit} in ${params.cacheDir}) but ` +
+          `${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing from it`
+        : `${params.repoId}@${params.revision} is not in the cache ${params.cacheDir}`;
     super(
       "HUB_OFFLINE_NOT_CACHED",
-      `${params.repoId}@${params.revision} is not in the cache ${params.cacheDir} and ${why}, so the hub was not asked. ` +
-        `Run once online to fill the cache, or: ${OFFLINE_HINT}`,
+      `${what}, and ${why}, so the hub was not asked. Run once online to fill the cache, or: ${OFFLINE_HINT}`,
     );
     this.repoId = params.repoId;
     this.revision = params.revision;
     this.cacheDir = params.cacheDir;
     this.reason = params.reason;
+    this.commit = params.commit;
+    this.missingFiles = missing;
   }
 }
 
-/** The hub could not be reached (or kept failing) after retries, and nothing usable was cached. */
+/** The hub could not be reached (or kept failing, or timed out) after retries, and nothing usable was cached. */
 export class HubNetworkError extends MobileNetError {
   readonly repoId: string;
+  /** The endpoint, without credentials. */
   readonly hubUrl: string;
   /** Requests made, retries included. */
   readonly attempts: number;
@@ -138,6 +166,10 @@ export class HubNetworkError extends MobileNetError {
   readonly statusCode: number | undefined;
   /** Where the cache was looked up, when it was. */
   readonly cacheDir: string | undefined;
+  /** The URL of the request that failed last (no credentials, no query), when known. */
+  readonly url: string | undefined;
+  /** Set when the last failure was a timeout: its phase (`connect` / `read`) and `timeoutMs`. */
+  readonly timeout: NetworkTimeoutError | undefined;
 
   constructor(params: {
     repoId: string;
@@ -146,23 +178,31 @@ export class HubNetworkError extends MobileNetError {
     statusCode?: number;
     cacheDir?: string;
     file?: string;
+    url?: string;
+    timeout?: NetworkTimeoutError;
     cause?: unknown;
   }) {
-    const what = params.statusCode
-      ? `the Hugging Face Hub at ${params.hubUrl} kept failing (HTTP ${params.statusCode})`
-      : `could not reach the Hugging Face Hub at ${params.hubUrl}`;
+    const hubUrl = shown(params.hubUrl);
+    const what = params.timeout
+      ? `the Hugging Face Hub at ${hubUrl} timed out (${params.timeout.message}; ` +
+        `raise it with ${params.timeout.phase === "connect" ? "HF_HUB_ETAG_TIMEOUT=<seconds> or connectTimeoutMs" : "HF_HUB_DOWNLOAD_TIMEOUT=<seconds> or readTimeoutMs"})`
+      : params.statusCode
+        ? `the Hugging Face Hub at ${hubUrl} kept failing (HTTP ${params.statusCode})`
+        : `could not reach the Hugging Face Hub at ${hubUrl}`;
     const cached = params.cacheDir ? `, and ${params.repoId} is not in the cache ${params.cacheDir}` : "";
     super(
       "HUB_UNREACHABLE",
       `${what} after ${params.attempts} attempt(s) while ${params.file ? `downloading ${params.file} of ` : "loading "}` +
         `${params.repoId}${cached}. Check the network connection or proxy. ${OFFLINE_HINT}`,
-      { cause: params.cause },
+      { cause: redactCause(params.cause ?? params.timeout) },
     );
     this.repoId = params.repoId;
-    this.hubUrl = params.hubUrl;
+    this.hubUrl = hubUrl;
     this.attempts = params.attempts;
     this.statusCode = params.statusCode;
     this.cacheDir = params.cacheDir;
+    this.url = params.url === undefined ? params.timeout?.url : redactUrl(params.url);
+    this.timeout = params.timeout;
   }
 }
 
@@ -225,15 +265,16 @@ export class HubHttpError extends MobileNetError {
     requestId?: string;
     detail?: string;
   }) {
+    const url = redactUrl(params.url);
     super(
       "HUB_HTTP",
-      `the hub answered HTTP ${params.statusCode} for ${params.url}` +
-        (params.detail ? `: ${params.detail}` : "") +
+      `the hub answered HTTP ${params.statusCode} for ${url}` +
+        (params.detail ? `: ${redactUrlsIn(params.detail).slice(0, 300)}` : "") +
         (params.requestId ? ` (request id ${params.requestId})` : ""),
     );
     this.repoId = params.repoId;
     this.statusCode = params.statusCode;
-    this.url = params.url;
+    this.url = url;
     this.requestId = params.requestId;
   }
 }

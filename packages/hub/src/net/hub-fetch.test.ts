@@ -1,3 +1,4 @@
+import { NetworkTimeoutError } from "@mobilenetv1/core";
 import { describe, expect, it } from "vitest";
 import { createHubFetch, FetchExhaustedError } from "./hub-fetch.js";
 
@@ -58,5 +59,28 @@ describe("createHubFetch", () => {
     await hub.fetch("http://x/api/models/a/b/revision/main");
     expect(hub.errorCode("http://x/api/models/a/b/revision/main")).toBe("RepoNotFound");
     expect(hub.errorCode("http://x/other")).toBeUndefined();
+  });
+
+  it("retries a connect timeout like a connection error, and reports it with the redacted URL", async () => {
+    let calls = 0;
+    const hub = createHubFetch({
+      // Never answers; gives up only when fetchWithTimeouts aborts it.
+      fetch: (_input, init) => {
+        calls++;
+        return new Promise<Response>((_resolve, reject) =>
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
+        );
+      },
+      attempts: 2,
+      retryDelayMs: 1,
+      connectTimeoutMs: 30,
+    });
+    const error = await hub.fetch("http://u:secret@x.test/api?token=abc").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchExhaustedError);
+    expect(calls).toBe(2);
+    const failure = (error as FetchExhaustedError).failure;
+    expect(failure).toMatchObject({ attempts: 2, statusCode: undefined, url: "http://x.test/api" });
+    expect(failure.timeout).toBeInstanceOf(NetworkTimeoutError);
+    expect(failure.timeout).toMatchObject({ phase: "connect", timeoutMs: 30, url: "http://x.test/api" });
   });
 });

@@ -1,5 +1,5 @@
 import { HubApiError } from "@huggingface/hub";
-import { MobileNetError, redactUrl } from "@mobilenetv1/core";
+import { MobileNetError, NetworkTimeoutError, redactUrl } from "@mobilenetv1/core";
 import {
   HubAccessError,
   HubFileNotFoundError,
@@ -8,6 +8,7 @@ import {
   HubRepoNotFoundError,
   HubRevisionNotFoundError,
 } from "../errors/hub-errors.js";
+import { redactCause } from "../errors/redact-cause.js";
 import type { ResolvedHubOptions } from "../options/resolve-hub-options.js";
 import { FetchExhaustedError } from "./hub-fetch.js";
 
@@ -18,6 +19,11 @@ import { FetchExhaustedError } from "./hub-fetch.js";
  */
 export function toHubError(params: { error: unknown; hub: ResolvedHubOptions; file?: string }): Error {
   const { error, hub, file } = params;
+  // A body that stalled (read timeout) while the library read a JSON answer: as unreachable, so the
+  // callers' fallback to the cache applies.
+  if (error instanceof NetworkTimeoutError) {
+    return new HubNetworkError({ repoId: hub.repoId, hubUrl: hub.hubUrl, attempts: 1, file, timeout: error });
+  }
   if (error instanceof MobileNetError) return error;
   if (error instanceof FetchExhaustedError) {
     return new HubNetworkError({
@@ -26,10 +32,12 @@ export function toHubError(params: { error: unknown; hub: ResolvedHubOptions; fi
       attempts: error.failure.attempts,
       statusCode: error.failure.statusCode,
       file,
+      url: error.failure.url,
+      timeout: error.failure.timeout,
       cause: error.failure.cause,
     });
   }
-  if (!(error instanceof HubApiError)) return error instanceof Error ? error : new Error(String(error));
+  if (!(error instanceof HubApiError)) return redactCause(error) as Error;
 
   const status = error.statusCode;
   const code = hub.hubFetch.errorCode(error.url);

@@ -50,8 +50,20 @@ export async function download(
 
   if (hub.offline) {
     const cached = await cachedSnapshot();
-    if (!cached) throw new HubOfflineError({ repoId, revision: hub.revision, cacheDir, reason: hub.offline });
-    return cached;
+    if (cached) return cached;
+    const commit = await readCachedRef({ paths, revision: hub.revision });
+    const missingFiles: string[] = [];
+    if (commit && (await isDirectory(paths.snapshot(commit)))) {
+      for (const file of files ?? [])
+        if (!(await isFile(paths.pointer(commit, file)))) missingFiles.push(file);
+    }
+    throw new HubOfflineError({
+      repoId,
+      revision: hub.revision,
+      cacheDir,
+      reason: hub.offline,
+      ...(missingFiles.length > 0 ? { commit, missingFiles } : {}),
+    });
   }
 
   let commit: string;

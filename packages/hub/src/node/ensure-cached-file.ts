@@ -1,6 +1,7 @@
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { HubIntegrityError } from "../errors/hub-errors.js";
+import { HubFileTooLargeError } from "../errors/hub-file-errors.js";
 import { downloadRemoteFile } from "../net/download-remote-file.js";
 import type { RemoteFile } from "../net/remote-file.js";
 import type { ResolvedHubOptions } from "../options/resolve-hub-options.js";
@@ -14,7 +15,7 @@ const inFlight = new Map<string, Promise<string>>();
 
 /**
  * Makes `snapshots/<commit>/<file>` exist and returns its path. Downloads the blob when the cache does
- * not have it: into `blobs/<etag>.incomplete` (resuming what a previous run left there), verified
+ * not have it: into `blobs/<etag>.node.incomplete` (resuming what a previous run of ours left there), verified
  * (size, then sha256 or git sha1), then renamed to `blobs/<etag>`; a failed check deletes the partial
  * file and leaves nothing in `snapshots/`. Concurrent calls for one file download it once.
  *
@@ -81,6 +82,7 @@ async function downloadToFile(params: {
   await mkdir(dirname(params.path), { recursive: true });
   const handle = await open(params.path, "a");
   let size = (await handle.stat()).size;
+  let refused: unknown;
   try {
     await downloadRemoteFile({
       hub: params.hub,
@@ -92,11 +94,20 @@ async function downloadToFile(params: {
           await handle.write(chunk);
           size += chunk.byteLength;
         },
+        truncate: async () => {
+          await handle.truncate(0);
+          size = 0;
+        },
       },
     });
+  } catch (error) {
+    // Wrong bytes are not worth resuming; on a network error (drop, stall) the partial file stays, for
+    // the next run to resume with a Range request.
+    if (error instanceof HubIntegrityError || error instanceof HubFileTooLargeError) refused = error;
+    throw error;
   } finally {
-    // On a network error the partial file stays, for the next run to resume.
     await handle.close();
+    if (refused) await rm(params.path, { force: true });
   }
   try {
     await verifyBlobFile({ repoId: params.hub.repoId, path: params.path, file: params.file });

@@ -43,13 +43,18 @@ export async function openRepo(params: {
 
   if (hub.offline) {
     const cached = await openCached({ hub, paths, files: params.files });
-    if (!cached)
+    if (!cached) {
+      const commit = await readCachedRef({ paths, revision: hub.revision });
+      const snapshot = commit !== undefined && (await isDirectory(paths.snapshot(commit)));
       throw new HubOfflineError({
         repoId: hub.repoId,
         revision: hub.revision,
         cacheDir,
         reason: hub.offline,
+        // openCached found none of the files: when the snapshot is there, all of them are missing from it.
+        ...(snapshot ? { commit, missingFiles: params.files } : {}),
       });
+    }
     return cached;
   }
   if (
@@ -70,8 +75,17 @@ export async function openRepo(params: {
     const cached = await openCached({ hub, paths, files: params.files });
     if (cached) return cached;
     if (error instanceof HubNetworkError) {
-      const { repoId, hubUrl, attempts, statusCode } = error;
-      throw new HubNetworkError({ repoId, hubUrl, attempts, statusCode, cacheDir, cause: error.cause });
+      const { repoId, hubUrl, attempts, statusCode, url, timeout } = error;
+      throw new HubNetworkError({
+        repoId,
+        hubUrl,
+        attempts,
+        statusCode,
+        url,
+        timeout,
+        cacheDir,
+        cause: error.cause,
+      });
     }
     throw error;
   }
@@ -122,6 +136,14 @@ async function allKnown(params: {
     if (!known) return false;
   }
   return params.files.length > 0;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

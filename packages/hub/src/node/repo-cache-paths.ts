@@ -8,7 +8,13 @@ export interface RepoCachePaths {
   readonly storage: string;
   /** `<storage>/blobs/<etag>`: the content, named by LFS sha256 or git sha1. */
   blob(etag: string): string;
-  /** `<storage>/blobs/<etag>.incomplete`: a download in progress (resumable by either library). */
+  /**
+   * `<storage>/blobs/<etag>.node.incomplete`: our download in progress, resumed by our next run. Ours
+   * alone: huggingface_hub >= 1.18 downloads to a fresh `<etag>.<random>.incomplete` it deletes on
+   * failure and never resumes (huggingface_hub#4306), and older versions appended to `<etag>.incomplete`
+   * under a `filelock` lock Node cannot take, so sharing that file could interleave two writers. What
+   * both share is the verified blob, moved in place with an atomic rename.
+   */
   incomplete(etag: string): string;
   /** `<storage>/snapshots/<commit>` */
   snapshot(commit: string): string;
@@ -45,7 +51,7 @@ export function repoCachePaths(params: { cacheDir: string; repoId: string }): Re
   return {
     storage,
     blob: (etag) => inside(join(storage, "blobs"), etag),
-    incomplete: (etag) => inside(join(storage, "blobs"), `${etag}.incomplete`),
+    incomplete: (etag) => inside(join(storage, "blobs"), `${etag}.node.incomplete`),
     snapshot: (commit) => inside(join(storage, "snapshots"), commit),
     pointer: (commit, file) => inside(join(storage, "snapshots"), commit, ...file.split("/")),
     ref: (revision) => inside(join(storage, "refs"), ...revision.split("/")),

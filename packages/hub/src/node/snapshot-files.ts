@@ -1,8 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { RemoteFile } from "../net/remote-file.js";
 import type { ResolvedHubOptions } from "../options/resolve-hub-options.js";
 import { allowedByWeightsChoice, type RepoFiles } from "../repo-files.js";
 import { ensureCachedFile } from "./ensure-cached-file.js";
+import { readCachedFile } from "./read-cached-file.js";
 import type { RepoCachePaths } from "./repo-cache-paths.js";
 
 /**
@@ -23,8 +24,9 @@ export function snapshotFiles(params: {
   const { hub, paths, commit, remote } = params;
   const allowed = (name: string) => allowedByWeightsChoice({ name, useSafetensors: hub.useSafetensors });
   const cachedPath = async (name: string) => {
+    // Anything there counts (a FIFO too): readCachedFile refuses what is not a regular file, by name.
     const path = paths.pointer(commit, name);
-    return (await isFile(path)) ? path : undefined;
+    return (await exists(path)) ? path : undefined;
   };
   return {
     repoId: hub.repoId,
@@ -41,14 +43,22 @@ export function snapshotFiles(params: {
       if (!allowed(name)) return undefined;
       const file = remote?.get(name);
       const path = file ? await ensureCachedFile({ hub, paths, commit, file }) : await cachedPath(name);
-      return path === undefined ? undefined : new Uint8Array(await readFile(path));
+      if (path === undefined) return undefined;
+      return readCachedFile({
+        repoId: hub.repoId,
+        file: name,
+        path,
+        maxBytes: hub.maxFileBytes,
+        expectedSize: file?.size,
+      });
     },
   };
 }
 
-async function isFile(path: string): Promise<boolean> {
+async function exists(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    await stat(path);
+    return true;
   } catch {
     return false;
   }

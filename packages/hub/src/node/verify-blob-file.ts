@@ -9,7 +9,7 @@ import type { RemoteFile } from "../net/remote-file.js";
  * or the git blob sha1 (files stored in git). Throws HubIntegrityError on a mismatch.
  *
  * @example
- * await verifyBlobFile({ repoId: "google/mobilenet_v1_1.0_224", path: ".../blobs/x.incomplete", file });
+ * await verifyBlobFile({ repoId: "google/mobilenet_v1_1.0_224", path: ".../blobs/x.node.incomplete", file });
  */
 export async function verifyBlobFile(params: {
   repoId: string;

@@ -23,7 +23,8 @@ export interface LockOwner {
  * host, or the file went {@link STALE_LOCK_MS} without a heartbeat (a crashed holder elsewhere).
  *
  * Node has no `flock`, so this cannot share huggingface_hub's `<etag>.lock` (a `filelock` lock):
- * concurrent Python and Node downloads of one blob are kept apart by the `.incomplete` + verify + rename
+ * concurrent Python and Node downloads of one blob are kept apart by separate partial files (ours is
+ * `<etag>.node.incomplete`) + verify + atomic rename
  * protocol instead, never by this lock.
  *
  * @example

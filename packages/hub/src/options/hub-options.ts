@@ -1,5 +1,8 @@
 import type { SourceOptions } from "@mobilenetv1/core";
 
+// Re-exported so hub users find every default here (huggingface_hub's 10 s each).
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core";
+
 /** Hub endpoint when neither `hubUrl` nor `HF_ENDPOINT` is set. */
 export const DEFAULT_HUB_URL = "https://huggingface.co";
 /** Revision when none is given (huggingface_hub's `DEFAULT_REVISION`). */
@@ -9,6 +12,11 @@ export const DEFAULT_ATTEMPTS = 3;
 /** First wait between attempts; doubles each time, capped at {@link MAX_RETRY_DELAY_MS}. */
 export const DEFAULT_RETRY_DELAY_MS = 250;
 export const MAX_RETRY_DELAY_MS = 4_000;
+/**
+ * Largest file the hub package downloads or reads from the cache into memory: 1 GiB (a MobileNetV1
+ * checkpoint is ~17 MB). A repo announcing a larger file is refused before any byte is downloaded.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
 /** Times a download that drops mid-file is resumed (reset whenever bytes arrive), like huggingface_hub. */
 export const DEFAULT_RESUMES = 5;
 
@@ -27,4 +35,23 @@ export interface HubOptions extends SourceOptions {
    * @default DEFAULT_RETRY_DELAY_MS (250)
    */
   retryDelayMs?: number;
+  /**
+   * Longest wait for the response headers of each request, in ms; a request that times out is retried
+   * like a connection error (see `attempts`), so a silent server costs at most about
+   * `attempts × connectTimeoutMs` plus the retry delays. Environment: `HF_HUB_ETAG_TIMEOUT` (seconds).
+   * @default DEFAULT_CONNECT_TIMEOUT_MS (10 000, huggingface_hub's 10 s)
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Longest wait for the next chunk of a response body, in ms (an idle timeout: a slow but steady
+   * download is fine). A file download that stalls is resumed with a `Range` request, like a dropped
+   * connection. Environment: `HF_HUB_DOWNLOAD_TIMEOUT` (seconds).
+   * @default DEFAULT_READ_TIMEOUT_MS (10 000, huggingface_hub's 10 s)
+   */
+  readTimeoutMs?: number;
+  /**
+   * Largest file downloaded or read from the cache, in bytes (HubFileTooLargeError beyond).
+   * @default DEFAULT_MAX_FILE_BYTES (1 GiB)
+   */
+  maxFileBytes?: number;
 }

@@ -1,18 +1,25 @@
-import { InputError } from "@mobilenetv1/core";
+import { redactUrl } from "@mobilenetv1/core";
+import { HubSettingError } from "../errors/hub-argument-errors.js";
 import { createHubFetch, type HubFetch } from "../net/hub-fetch.js";
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_HUB_URL,
+  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_RETRY_DELAY_MS,
   DEFAULT_REVISION,
   type HubOptions,
 } from "./hub-options.js";
+import { resolveTimeouts } from "./read-timeouts.js";
+import { assertRepoId, assertRevision, assertToken, checkHubUrl } from "./validate-hub-args.js";
 
 /** Options with the environment and defaults applied; what the rest of the package works with. */
 export interface ResolvedHubOptions {
   repoId: string;
   revision: string;
+  /** The endpoint as configured: may hold `user:password@`, sent as Basic auth by core's fetchWithTimeouts. */
   hubUrl: string;
+  /** {@link hubUrl} fit for messages, error fields and logs: no credentials, no query. */
+  hubUrlForDisplay: string;
   accessToken: string | undefined;
   /** Why the network must not be used, or `undefined` when it may. */
   offline: "localFilesOnly" | "HF_HUB_OFFLINE" | undefined;
@@ -22,6 +29,9 @@ export interface ResolvedHubOptions {
   cacheDir: string | undefined;
   hubFetch: HubFetch;
   attempts: number;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  maxFileBytes: number;
 }
 
 // Same truthy spellings as huggingface_hub's constants._is_true.
@@ -40,17 +50,9 @@ export function isOfflineEnv(): boolean {
   return value !== undefined && TRUE_VALUES.has(value.toUpperCase());
 }
 
-/** Repo ids as the hub accepts them: `name` or `org/name`, no `--` or `..` (they break the cache layout). */
-export function isValidRepoId(repoId: string): boolean {
-  return (
-    /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/.test(repoId) &&
-    !repoId.includes("--") &&
-    !repoId.includes("..")
-  );
-}
-
 /**
- * Applies `HF_ENDPOINT`, `HF_TOKEN`, `HF_HUB_OFFLINE` and the defaults. Options win over the environment,
+ * Applies `HF_ENDPOINT`, `HF_TOKEN`, `HF_HUB_OFFLINE`, `HF_HUB_ETAG_TIMEOUT`, `HF_HUB_DOWNLOAD_TIMEOUT`
+ * and the defaults, and validates the repo id, revision, token and endpoint (typed `HUB_INVALID_*` errors). Options win over the environment,
  * except that `HF_HUB_OFFLINE=1` always keeps the network off (as in huggingface_hub).
  *
  * @example
@@ -58,43 +60,37 @@ export function isValidRepoId(repoId: string): boolean {
  */
 export function resolveHubOptions(params: { repoId: string; options: HubOptions }): ResolvedHubOptions {
   const { repoId, options } = params;
-  if (!isValidRepoId(repoId)) {
-    throw new InputError({
-      argument: "repoId",
-      value: repoId,
-      expected: 'a Hugging Face repo id like "org/name"',
-    });
-  }
+  // Everything is checked before any request, so a bad value is a typed error, never a fetch failure.
+  assertRepoId(repoId);
+  const tokenSource =
+    options.accessToken !== undefined
+      ? "accessToken"
+      : readEnv("HF_TOKEN") !== undefined
+        ? "HF_TOKEN"
+        : "HUGGING_FACE_HUB_TOKEN";
   const accessToken = options.accessToken ?? readEnv("HF_TOKEN") ?? readEnv("HUGGING_FACE_HUB_TOKEN");
-  if (accessToken !== undefined && !accessToken.startsWith("hf_")) {
-    // @huggingface/hub refuses such tokens with a TypeError; say it our way, without echoing the token.
-    throw new InputError({
-      argument: "accessToken",
-      value: "<redacted>",
-      expected: 'a Hugging Face token starting with "hf_"',
-    });
-  }
+  if (accessToken !== undefined) assertToken({ token: accessToken, source: tokenSource });
   const revision = options.revision ?? DEFAULT_REVISION;
-  // Git refuses these in ref names; here they would also walk out of refs/ in the cache.
-  if (
-    revision === "" ||
-    revision.includes("..") ||
-    revision.startsWith("/") ||
-    revision.includes("\\") ||
-    revision.includes("\0")
-  ) {
-    throw new InputError({
-      argument: "revision",
-      value: revision,
-      expected: "a branch, a tag, a commit hash or refs/pr/N",
+  assertRevision(revision);
+  const hubUrl =
+    options.hubUrl !== undefined
+      ? checkHubUrl({ hubUrl: options.hubUrl, argument: "hubUrl" })
+      : checkHubUrl({ hubUrl: readEnv("HF_ENDPOINT") ?? DEFAULT_HUB_URL, argument: "HF_ENDPOINT" });
+  const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS);
+  const timeouts = resolveTimeouts({ options, readEnv });
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (!(Number.isSafeInteger(maxFileBytes) && maxFileBytes > 0)) {
+    throw new HubSettingError({
+      argument: "maxFileBytes",
+      value: String(maxFileBytes),
+      expected: "a positive whole number of bytes",
     });
   }
-  const hubUrl = (options.hubUrl ?? readEnv("HF_ENDPOINT") ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
-  const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS);
   return {
     repoId,
     revision,
     hubUrl,
+    hubUrlForDisplay: redactUrl(hubUrl).replace(/\/+$/, ""),
     accessToken,
     offline: isOfflineEnv() ? "HF_HUB_OFFLINE" : options.localFilesOnly ? "localFilesOnly" : undefined,
     useSafetensors: options.useSafetensors,
@@ -104,7 +100,10 @@ export function resolveHubOptions(params: { repoId: string; options: HubOptions 
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
       attempts,
       retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+      ...timeouts,
     }),
     attempts,
+    ...timeouts,
+    maxFileBytes,
   };
 }
