@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   exportOnnx,
+  INT8_WEIGHTS_FILE,
   InputError,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
@@ -115,7 +116,7 @@ describe("int8 models (random init)", () => {
     const dir = join(tmp, "backbone");
     await q.savePretrained({ dir });
     const { tensors } = readSafetensors({
-      bytes: new Uint8Array(await readFile(join(dir, "model.safetensors"))),
+      bytes: new Uint8Array(await readFile(join(dir, INT8_WEIGHTS_FILE))),
     });
     expect(
       [...tensors.keys()].filter((k) => k.startsWith("mobilenet_v1.") || k.startsWith("classifier.")),
@@ -140,7 +141,11 @@ describe("int8 models (random init)", () => {
     const { tensors } = readSafetensors({
       bytes: new Uint8Array(await readFile(join(out, "model.safetensors"))),
     });
-    expect(new Set([...tensors.values()].map((t) => t.dtype))).toEqual(new Set(["float32"]));
+    // HF's state dict: float32 parameters plus one int64 num_batches_tracked scalar per batch norm.
+    expect(
+      new Set([...tensors].filter(([k]) => !k.endsWith(".num_batches_tracked")).map(([, t]) => t.dtype)),
+    ).toEqual(new Set(["float32"]));
+    expect(tensors.get("mobilenet_v1.conv_stem.normalization.num_batches_tracked")!.dtype).toBe("int64");
     expect(tensors.get("mobilenet_v1.layer.4.normalization.weight")!.data.every((v) => v === 1)).toBe(true); // folded: identity BN
     await float.dispose();
   });

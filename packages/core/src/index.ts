@@ -64,13 +64,6 @@ export {
   type SourceOptions,
 } from "./io/model-source.js";
 export { openModelFiles } from "./io/open-model.js";
-export {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_READ_TIMEOUT_MS,
-  fetchWithTimeouts,
-  readBodyCapped,
-} from "./net/fetch-with-timeouts.js";
-export { redactUrl, redactUrlsIn } from "./net/redact-url.js";
 export { writeFolder } from "./io/write-folder-node.js";
 export { checkStateDict, type LoadingInfo } from "./model/check-state-dict.js";
 export { exportOnnx } from "./model/export-onnx.js";
@@ -80,6 +73,15 @@ export {
   MobileNetV1ForImageClassification,
 } from "./model/for-image-classification.js";
 export {
+  BATCHES_TRACKED_SUFFIX,
+  type BatchesTracked,
+  hfStateDict,
+  readBatchesTracked,
+} from "./model/hf-state-dict.js";
+export { defaultOnWarning, type LoadWarning, loadWarnings } from "./model/load-warning.js";
+export {
+  floatWeightFiles,
+  INT8_WEIGHTS_FILE,
   loadStateDict,
   SAFETENSORS_FILE,
   TORCH_BIN_FILE,
@@ -87,6 +89,13 @@ export {
 } from "./model/load-weights.js";
 export { classificationLoss, type Labels, type ProblemType } from "./model/loss.js";
 export { MobileNetV1Model, type MobileNetV1ModelOutput } from "./model/mobilenet-v1-model.js";
+export {
+  assertFiniteInput,
+  findNonFinite,
+  NonFiniteInputError,
+  NonFiniteOutputError,
+  type NonFiniteReport,
+} from "./model/non-finite.js";
 export {
   type FromConfigOptions,
   type FromPretrainedOptions,
@@ -96,6 +105,13 @@ export {
 } from "./model/pretrained-model.js";
 export { randomInitWeights } from "./model/random-init.js";
 export { type Prediction, topK } from "./model/top-k.js";
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READ_TIMEOUT_MS,
+  fetchWithTimeouts,
+  readBodyCapped,
+} from "./net/fetch-with-timeouts.js";
+export { redactUrl, redactUrlsIn } from "./net/redact-url.js";
 export { ActivationHistogram } from "./quantize/activation-histogram.js";
 export { biasCorrection } from "./quantize/bias-correction.js";
 export {
