@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -129,6 +129,27 @@ describe("int8 models (random init)", () => {
     ]);
     expect(y.poolerOutput.data).toEqual(x.poolerOutput.data);
     await Promise.all([base.dispose(), q.dispose(), loaded.dispose()]);
+  });
+
+  it("saves its weights under INT8_WEIGHTS_FILE only (no model.safetensors for HF to take as float); the old layout still loads", async () => {
+    const dir = join(tmp, "int8-file");
+    await int8.savePretrained({ dir });
+    expect((await readdir(dir)).sort()).toEqual(["config.json", INT8_WEIGHTS_FILE].sort());
+    const loaded = await MobileNetV1ForImageClassification.fromPretrained(dir, { backend });
+    expect(loaded.quantization).toEqual(int8.quantization);
+    // Int8 checkpoints saved before the name existed kept their int8 tensors in model.safetensors.
+    const legacy = join(tmp, "int8-legacy");
+    await mkdir(legacy);
+    await copyFile(join(dir, "config.json"), join(legacy, "config.json"));
+    await copyFile(join(dir, INT8_WEIGHTS_FILE), join(legacy, "model.safetensors"));
+    const old = await MobileNetV1ForImageClassification.fromPretrained(legacy, { backend });
+    expect(old.quantization).toEqual(int8.quantization);
+    const [x, y] = await Promise.all([
+      old.forward({ pixelValues: input }),
+      int8.forward({ pixelValues: input }),
+    ]);
+    expect(x.logits.data).toEqual(y.logits.data);
+    await Promise.all([loaded.dispose(), old.dispose()]);
   });
 
   it("an int8 checkpoint loaded as float32 saves as a plain float checkpoint HF can read", async () => {
