@@ -129,6 +129,16 @@ describe("non-finite logits", () => {
 describe("findNonFinite", () => {
   it("finds none in finite data, and the first and count otherwise", () => {
     expect(findNonFinite(new Float32Array(100))).toBeUndefined();
+    // Every length around the 4-wide fast path, every position, every kind.
+    for (let n = 1; n <= 9; n++) {
+      for (let at = 0; at < n; at++) {
+        for (const bad of BAD) {
+          const data = new Float32Array(n).fill(-2.5);
+          data[at] = bad;
+          expect(findNonFinite(data)).toEqual({ firstIndex: at, firstValue: String(bad), count: 1 });
+        }
+      }
+    }
     expect(findNonFinite(Float32Array.of(1, Number.NaN, 2, Number.NEGATIVE_INFINITY))).toEqual({
       firstIndex: 1,
       firstValue: "NaN",

@@ -9,25 +9,46 @@ export interface NonFiniteReport {
 }
 
 /**
- * The non-finite values of `data`, or `undefined` when all are finite. A plain loop: about 0.3 ms for a
- * 8×3×224×224 batch (1.2 M values) on one core.
+ * The non-finite values of `data`, or `undefined` when all are finite. A plain loop: 0.7–0.8 ms for a
+ * 8×3×224×224 batch (1.2 M values) on one core of the CI machine (node 20), the exact scan only on failure.
  *
  * @example
  * findNonFinite(Float32Array.of(0, Number.NaN, 1, Number.POSITIVE_INFINITY))
  * // { firstIndex: 1, firstValue: "NaN", count: 2 }
  */
 export function findNonFinite(data: ArrayLike<number>): NonFiniteReport | undefined {
+  if (allFinite(data)) return undefined;
   let first = -1;
   let count = 0;
   for (let i = 0; i < data.length; i++) {
-    // v - v is 0 for finite v and NaN for NaN and ±Infinity: one comparison per value.
+    // v - v is 0 for finite v and NaN for NaN and ±Infinity.
     const v = data[i]!;
     if (v - v !== 0) {
       if (first < 0) first = i;
       count++;
     }
   }
-  return first < 0 ? undefined : { firstIndex: first, firstValue: String(data[first]), count };
+  return { firstIndex: first, firstValue: String(data[first]), count };
+}
+
+/**
+ * Whether every value is finite: v * 0 is ±0 for finite v and NaN otherwise, so the sums stay 0 exactly
+ * when all are. Four independent sums, no branch: the fast path every forward() pays.
+ */
+function allFinite(d: ArrayLike<number>): boolean {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let e = 0;
+  let i = 0;
+  for (const n = d.length - 3; i < n; i += 4) {
+    a += d[i]! * 0;
+    b += d[i + 1]! * 0;
+    c += d[i + 2]! * 0;
+    e += d[i + 3]! * 0;
+  }
+  for (; i < d.length; i++) a += d[i]! * 0;
+  return a + b + c + e === 0;
 }
 
 function describe(argument: string, r: NonFiniteReport, total: number): string {
