@@ -7,18 +7,15 @@ import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js"
 import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
 import type { SourceOptions } from "../io/model-source.js";
 import { writeFolder } from "../io/write-folder-node.js";
-import { redactUrlsIn } from "../net/redact-url.js";
-import { configForDtype, int8Safetensors } from "../quantize/int8-checkpoint-files.js";
 import { buildInt8Graph } from "../quantize/int8-graph.js";
 import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
 import { type QuantizeOptions, quantizeModel } from "../quantize/quantize-model.js";
 import { Tensor } from "../tensor.js";
-import { writeSafetensors } from "../weights/safetensors-writer.js";
 import type { StateDict } from "../weights/state-dict.js";
 import type { LoadingInfo } from "./check-state-dict.js";
+import { checkpointFiles } from "./checkpoint-files.js";
 import { type BatchesTracked, hfStateDict } from "./hf-state-dict.js";
 import type { LoadWarning } from "./load-warning.js";
-import { INT8_WEIGHTS_FILE, SAFETENSORS_FILE } from "./load-weights.js";
 import {
   CONFIG_FILE,
   initialModelParams,
@@ -333,27 +330,18 @@ export abstract class MobileNetV1PreTrainedModel {
   /**
    * The files `savePretrained` writes, by name. A float32 model: config.json and model.safetensors, as HF's
    * save_pretrained writes them. An int8 model: config.json with a `quantization_config` and its int8
-   * tensors (I8/I32/F32, see `int8StateDict`) in {@link INT8_WEIGHTS_FILE}, a name HF's `from_pretrained`
+   * tensors (I8/I32/F32, see `int8StateDict`) in `INT8_WEIGHTS_FILE` (mobilenetv1_int8.safetensors), a name HF's `from_pretrained`
    * never looks for, so transformers cannot mistake them for float weights. URLs in config.json (e.g. a
    * `_name_or_path` that was a hub endpoint) lose any credentials and query string.
    */
   toFiles(): Record<string, Uint8Array> {
-    const architectures = [
-      (this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name,
-    ];
-    const config = configForDtype({ config: this.config.with({ architectures }), params: this.quantization });
-    const stripPrefix = !(this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
-    const configFile = { [CONFIG_FILE]: new TextEncoder().encode(redactUrlsIn(config.toJSONText())) };
-    if (this.quantization) {
-      return {
-        ...configFile,
-        [INT8_WEIGHTS_FILE]: int8Safetensors({ config, params: this.quantization, stripPrefix }),
-      };
-    }
-    return {
-      ...configFile,
-      [SAFETENSORS_FILE]: writeSafetensors({ tensors: this.stateDict(), metadata: { format: "pt" } }),
-    };
+    return checkpointFiles({
+      config: this.config,
+      className: (this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name,
+      withClassifier: (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier,
+      quantization: this.quantization,
+      stateDict: () => this.stateDict(),
+    });
   }
 
   /**
