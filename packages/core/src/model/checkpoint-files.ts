@@ -7,10 +7,15 @@ import type { StateDict } from "../weights/state-dict.js";
 import { INT8_WEIGHTS_FILE, SAFETENSORS_FILE } from "./load-weights.js";
 import { CONFIG_FILE } from "./model-loading.js";
 
+/** The config.json key that tells transformers' `from_pretrained` which weights file to load. */
+const EXPLICIT_WEIGHTS_KEY = "transformers_weights";
+
 /**
  * A model's checkpoint files by name. Float32: config.json and model.safetensors (`stateDict`, HF's full
  * state dict), as HF's save_pretrained writes them. Int8: config.json with a `quantization_config` and the
- * int8 tensors in {@link INT8_WEIGHTS_FILE}, a name HF's `from_pretrained` never looks for. URLs in
+ * int8 tensors in {@link INT8_WEIGHTS_FILE}, a name HF's `from_pretrained` never looks for. config.json
+ * never keeps a `transformers_weights` key: transformers (≥ 4.52) loads whatever .safetensors file it names,
+ * which would make it read the int8 file as float weights, or look for a file we did not write. URLs in
  * config.json (a `_name_or_path` that was a mirror, say) lose credentials and query strings.
  *
  * @example
@@ -27,8 +32,9 @@ export function checkpointFiles(params: {
   stateDict: () => StateDict;
 }): Record<string, Uint8Array> {
   const { quantization } = params;
+  const { [EXPLICIT_WEIGHTS_KEY]: _named, ...extra } = params.config.extra;
   const config = configForDtype({
-    config: params.config.with({ architectures: [params.className] }),
+    config: params.config.with({ architectures: [params.className], extra }),
     params: quantization,
   });
   const configFile = { [CONFIG_FILE]: new TextEncoder().encode(redactUrlsIn(config.toJSONText())) };

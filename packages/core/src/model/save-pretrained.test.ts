@@ -142,6 +142,20 @@ describe("savePretrained writes HF's full state dict", () => {
     }
     expect(JSON.parse(text)._name_or_path).toBe("https://mirror.example/org/model");
   });
+
+  it("drops transformers_weights from config.json (transformers would load the file it names)", async () => {
+    for (const named of ["mobilenetv1_int8.safetensors", "model.safetensors", "other.safetensors"]) {
+      const config = new MobileNetV1Config({
+        depthMultiplier: 0.25,
+        numLabels: 2,
+        extra: { transformers_weights: named },
+      });
+      const model = await MobileNetV1Model.fromConfig({ config, backend: noBackend });
+      const saved = JSON.parse(new TextDecoder().decode(model.toFiles()["config.json"]));
+      expect(saved).not.toHaveProperty("transformers_weights");
+      expect(saved.depth_multiplier).toBe(0.25);
+    }
+  });
 });
 
 async function writeFolderOf(params: {
