@@ -69,6 +69,20 @@ describe("non-finite pixel values", () => {
     expect(state.runs).toBe(0);
   });
 
+  it("are refused as calibration images too, before any calibration run", async () => {
+    const { backend, state } = fakeBackend(new Float32Array(8));
+    const model = await MobileNetV1ForImageClassification.fromConfig({ config, backend });
+    for (const bad of BAD) {
+      const data = new Float32Array(size);
+      data[size - 2] = bad;
+      const error = await model.quantize({ calibration: { dims, data } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NonFiniteInputError);
+      const e = error as NonFiniteInputError;
+      expect([e.argument, e.firstIndex, e.count]).toEqual(["calibration.data", size - 2, 1]);
+    }
+    expect(state.runs).toBe(0);
+  });
+
   it("accepts every finite value, extremes included", async () => {
     const { backend, state } = fakeBackend(new Float32Array(8));
     const model = await MobileNetV1ForImageClassification.fromConfig({ config, backend });
