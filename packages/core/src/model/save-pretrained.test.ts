@@ -81,6 +81,14 @@ describe("savePretrained writes HF's full state dict", () => {
     for (const name of ["keras_mobilenet_v1_0.75_224", "tfslim_mobilenet_v1_0.25_224"]) {
       const folder = requireShared(`hf/${name}`, ctx);
       const model = await MobileNetV1ForImageClassification.fromPretrained(folder, { backend: noBackend });
+      // The counters are read from both weight formats (the .bin through the unpickler's LongStorage).
+      for (const useSafetensors of [true, false]) {
+        const m = await MobileNetV1ForImageClassification.fromPretrained(folder, {
+          backend: noBackend,
+          useSafetensors,
+        });
+        expect([...m.batchesTracked.values()]).toEqual(Array(27).fill(0n));
+      }
       const dir = join(tmp, name);
       await model.savePretrained({ dir });
       const [ours, theirs] = await Promise.all([savedTensors(dir), savedTensors(folder)]);
