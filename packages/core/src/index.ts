@@ -64,6 +64,13 @@ export {
   type SourceOptions,
 } from "./io/model-source.js";
 export { openModelFiles } from "./io/open-model.js";
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READ_TIMEOUT_MS,
+  fetchWithTimeouts,
+  readBodyCapped,
+} from "./net/fetch-with-timeouts.js";
+export { redactUrl, redactUrlsIn } from "./net/redact-url.js";
 export { writeFolder } from "./io/write-folder-node.js";
 export { checkStateDict, type LoadingInfo } from "./model/check-state-dict.js";
 export { exportOnnx } from "./model/export-onnx.js";
@@ -105,13 +112,6 @@ export {
 } from "./model/pretrained-model.js";
 export { randomInitWeights } from "./model/random-init.js";
 export { type Prediction, topK } from "./model/top-k.js";
-export {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_READ_TIMEOUT_MS,
-  fetchWithTimeouts,
-  readBodyCapped,
-} from "./net/fetch-with-timeouts.js";
-export { redactUrl, redactUrlsIn } from "./net/redact-url.js";
 export { ActivationHistogram } from "./quantize/activation-histogram.js";
 export { biasCorrection } from "./quantize/bias-correction.js";
 export {
