@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cosine } from "@mobilenetv1/bench-support/int8-images";
 import {
   exportOnnx,
+  INT8_WEIGHTS_FILE,
   InputError,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
@@ -115,7 +116,7 @@ describe("int8 models (random init)", () => {
     const dir = join(tmp, "backbone");
     await q.savePretrained({ dir });
     const { tensors } = readSafetensors({
-      bytes: new Uint8Array(await readFile(join(dir, "model.safetensors"))),
+      bytes: new Uint8Array(await readFile(join(dir, INT8_WEIGHTS_FILE))),
     });
     expect(
       [...tensors.keys()].filter((k) => k.startsWith("mobilenet_v1.") || k.startsWith("classifier.")),
@@ -130,6 +131,27 @@ describe("int8 models (random init)", () => {
     await Promise.all([base.dispose(), q.dispose(), loaded.dispose()]);
   });
 
+  it("saves its weights under INT8_WEIGHTS_FILE only (no model.safetensors for HF to take as float); the old layout still loads", async () => {
+    const dir = join(tmp, "int8-file");
+    await int8.savePretrained({ dir });
+    expect((await readdir(dir)).sort()).toEqual(["config.json", INT8_WEIGHTS_FILE].sort());
+    const loaded = await MobileNetV1ForImageClassification.fromPretrained(dir, { backend });
+    expect(loaded.quantization).toEqual(int8.quantization);
+    // Int8 checkpoints saved before the name existed kept their int8 tensors in model.safetensors.
+    const legacy = join(tmp, "int8-legacy");
+    await mkdir(legacy);
+    await copyFile(join(dir, "config.json"), join(legacy, "config.json"));
+    await copyFile(join(dir, INT8_WEIGHTS_FILE), join(legacy, "model.safetensors"));
+    const old = await MobileNetV1ForImageClassification.fromPretrained(legacy, { backend });
+    expect(old.quantization).toEqual(int8.quantization);
+    const [x, y] = await Promise.all([
+      old.forward({ pixelValues: input }),
+      int8.forward({ pixelValues: input }),
+    ]);
+    expect(x.logits.data).toEqual(y.logits.data);
+    await Promise.all([loaded.dispose(), old.dispose()]);
+  });
+
   it("an int8 checkpoint loaded as float32 saves as a plain float checkpoint HF can read", async () => {
     const dir = join(tmp, "classifier");
     await int8.savePretrained({ dir });
@@ -140,7 +162,11 @@ describe("int8 models (random init)", () => {
     const { tensors } = readSafetensors({
       bytes: new Uint8Array(await readFile(join(out, "model.safetensors"))),
     });
-    expect(new Set([...tensors.values()].map((t) => t.dtype))).toEqual(new Set(["float32"]));
+    // HF's state dict: float32 parameters plus one int64 num_batches_tracked scalar per batch norm.
+    expect(
+      new Set([...tensors].filter(([k]) => !k.endsWith(".num_batches_tracked")).map(([, t]) => t.dtype)),
+    ).toEqual(new Set(["float32"]));
+    expect(tensors.get("mobilenet_v1.conv_stem.normalization.num_batches_tracked")!.dtype).toBe("int64");
     expect(tensors.get("mobilenet_v1.layer.4.normalization.weight")!.data.every((v) => v === 1)).toBe(true); // folded: identity BN
     await float.dispose();
   });

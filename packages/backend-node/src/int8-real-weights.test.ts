@@ -9,7 +9,12 @@ import {
   heldOutImages,
   INT8_SOURCE_IMAGES,
 } from "@mobilenetv1/bench-support/int8-images";
-import { MobileNetV1ForImageClassification, readSafetensors, type Tensor } from "@mobilenetv1/core";
+import {
+  INT8_WEIGHTS_FILE,
+  MobileNetV1ForImageClassification,
+  readSafetensors,
+  type Tensor,
+} from "@mobilenetv1/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireShared } from "../../core/test/shared-dir.js";
 import { loadImage, MobileNetV1ImageProcessor } from "../../image-processor/src/index.js";
@@ -113,7 +118,7 @@ describe.skipIf(!folder || !catsFile)("int8 on keras_mobilenet_v1_0.75_224 (real
       calibration_method: "mse",
       calibration_images: 12,
     });
-    const bytes = await readFile(join(out, "model.safetensors"));
+    const bytes = await readFile(join(out, INT8_WEIGHTS_FILE));
     expect(bytes.byteLength).toBeLessThan(0.3 * (await readFile(join(dir, "model.safetensors"))).byteLength);
     expect(
       readSafetensors({ bytes: new Uint8Array(bytes) }).tensors.get(

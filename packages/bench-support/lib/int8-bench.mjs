@@ -91,7 +91,7 @@ export async function runInt8Bench({ backend, rounds, imageProcessor }) {
     const accuracy = latencyOnly ? undefined : await agreement(fp32, int8, heldOut);
     const sizes = {
       fp32: fp32.toFiles()["model.safetensors"].byteLength,
-      int8: int8.toFiles()["model.safetensors"].byteLength,
+      int8: int8.toFiles()["mobilenetv1_int8.safetensors"].byteLength,
     };
     for (const batch of [1, 8]) {
       const t = await latency({ fp32, int8 }, batch, rounds);

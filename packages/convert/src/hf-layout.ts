@@ -1,13 +1,12 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import {
+  hfStateDict,
   type MobileNetV1Config,
   mobileNetV1PreprocessorConfig,
   parameterPlan,
   SAFETENSORS_FILE,
   type StateDict,
-  Tensor,
   WeightsMismatchError,
+  writeFolder,
   writeSafetensors,
 } from "@mobilenetv1/core";
 import type { RawTensor } from "./tensor-layout.js";
@@ -49,14 +48,9 @@ export function toHfCheckpoint(params: {
   if (missingKeys.length || unexpectedKeys.length || mismatchedKeys.length) {
     throw new WeightsMismatchError({ missingKeys, unexpectedKeys, mismatchedKeys });
   }
-  const stateDict: StateDict = new Map();
-  for (const spec of plan) {
-    stateDict.set(spec.key, new Tensor({ dims: spec.dims, data: tensors.get(spec.key)!.data }));
-    if (spec.kind === "bn-var") {
-      const counter = spec.key.replace(/running_var$/, "num_batches_tracked");
-      stateDict.set(counter, new Tensor({ dims: [], data: new BigInt64Array(1), dtype: "int64" }));
-    }
-  }
+  // The same writer as savePretrained: HF's full state dict, num_batches_tracked 0 (a converted model
+  // never trained in PyTorch).
+  const stateDict = hfStateDict({ config, weights: (key) => tensors.get(key)!.data, withClassifier: true });
   const preprocessor =
     params.preprocessorConfig ?? mobileNetV1PreprocessorConfig({ imageSize: config.imageSize });
   const text = (s: string) => new TextEncoder().encode(s);
@@ -69,13 +63,12 @@ export function toHfCheckpoint(params: {
 }
 
 /**
- * Writes a converted checkpoint's files into `outDir` (created if needed).
+ * Writes a converted checkpoint's files into `outDir` (created if needed), each atomically (core's
+ * `writeFolder`: a temporary name, then a rename), so an interrupted run never leaves a truncated file.
  *
  * @example
  * await writeHfCheckpoint({ model: await convertTflite({ file }), outDir: "./mobilenet_v1_0.25_224" });
  */
 export async function writeHfCheckpoint(params: { model: ConvertedModel; outDir: string }): Promise<void> {
-  await mkdir(params.outDir, { recursive: true });
-  for (const [name, bytes] of Object.entries(params.model.files))
-    await writeFile(join(params.outDir, name), bytes);
+  await writeFolder({ dir: params.outDir, files: { ...params.model.files } });
 }

@@ -89,6 +89,15 @@ export {
   MobileNetV1ForImageClassification,
 } from "./model/for-image-classification.js";
 export {
+  BATCHES_TRACKED_SUFFIX,
+  type BatchesTracked,
+  hfStateDict,
+  readBatchesTracked,
+} from "./model/hf-state-dict.js";
+export { defaultOnWarning, type LoadWarning, loadWarnings } from "./model/load-warning.js";
+export {
+  floatWeightFiles,
+  INT8_WEIGHTS_FILE,
   loadStateDict,
   SAFETENSORS_FILE,
   TORCH_BIN_FILE,
@@ -96,6 +105,13 @@ export {
 } from "./model/load-weights.js";
 export { classificationLoss, type Labels, type ProblemType } from "./model/loss.js";
 export { MobileNetV1Model, type MobileNetV1ModelOutput } from "./model/mobilenet-v1-model.js";
+export {
+  assertFiniteInput,
+  findNonFinite,
+  NonFiniteInputError,
+  NonFiniteOutputError,
+  type NonFiniteReport,
+} from "./model/non-finite.js";
 export {
   type FromConfigOptions,
   type FromPretrainedOptions,

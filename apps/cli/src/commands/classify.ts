@@ -1,4 +1,4 @@
-import { type Tensor, topK } from "@mobilenetv1/core";
+import { type LoadWarning, type Tensor, topK } from "@mobilenetv1/core";
 import {
   AutoImageProcessor,
   AutoModelForImageClassification,
@@ -82,15 +82,19 @@ export async function classify(params: {
     ...(options.offline ? { localFilesOnly: true } : {}),
   };
   // `dtype: "float32"` reaches MobileNetV1's fromPretrained (an int8 checkpoint then loads dequantized).
+  // Load warnings (a random classifier head, unused keys) become one stderr line; stdout stays clean for --json.
+  const warnings: LoadWarning[] = [];
   const loadOptions = {
     ...source,
     backend,
     ...(options.dtype === "float32" ? { dtype: options.dtype } : {}),
+    onWarning: (w: LoadWarning) => warnings.push(w),
   };
   const [loaded, processor] = await Promise.all([
     AutoModelForImageClassification.fromPretrained(options.model, loadOptions),
     options.pixelValuesIn ? undefined : AutoImageProcessor.fromPretrained(options.model, source),
   ]);
+  if (warnings.length > 0) process.stderr.write(`warning: ${warnings.map((w) => w.message).join(" ")}\n`);
   const calibration = async () =>
     options.pixelValuesIn
       ? readPixelValues({ file: options.pixelValuesIn, shape: parseShape(options.shape!) })

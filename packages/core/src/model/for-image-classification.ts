@@ -2,6 +2,7 @@ import type { GraphOutput } from "../graph/build-graph.js";
 import type { Tensor } from "../tensor.js";
 import { classificationLoss, type Labels, type ProblemType } from "./loss.js";
 import { collectHiddenStates } from "./mobilenet-v1-model.js";
+import { findNonFinite, NonFiniteOutputError } from "./non-finite.js";
 import {
   type FromConfigOptions,
   type FromPretrainedOptions,
@@ -68,6 +69,8 @@ export class MobileNetV1ForImageClassification extends MobileNetV1PreTrainedMode
 
   /**
    * Classifies a batch. With `labels`, also returns HF's loss for the config's problem type.
+   * @throws InputError for pixel values of the wrong shape or type, `NonFiniteInputError` for NaN/±Infinity
+   *   among them, `NonFiniteOutputError` when the model computes non-finite logits (corrupt weights).
    * @param params.outputHiddenStates also return the 26 layer outputs. @default config.outputHiddenStates
    */
   async forward(params: {
@@ -79,6 +82,10 @@ export class MobileNetV1ForImageClassification extends MobileNetV1PreTrainedMode
     const outputs: GraphOutput[] = hidden ? ["logits", "hidden_states"] : ["logits"];
     const r = await this.execute(params.pixelValues, outputs);
     const logits = r["logits"]!;
+    // The pixel values were checked finite, so NaN/Inf here comes from the weights: refuse it rather than
+    // hand back logits that topK would rank into "NaN %".
+    const report = findNonFinite(logits.data);
+    if (report) throw new NonFiniteOutputError({ output: "logits", report, total: logits.data.length });
     const out: ImageClassifierOutput = {
       logits,
       ...(hidden ? { hiddenStates: collectHiddenStates(r) } : {}),

@@ -9,6 +9,8 @@ import { checkDtype, loadInt8Checkpoint } from "../quantize/int8-checkpoint-file
 import type { Int8Params } from "../quantize/int8-params.js";
 import { quantizeModel } from "../quantize/quantize-model.js";
 import { checkStateDict, type LoadingInfo } from "./check-state-dict.js";
+import { type BatchesTracked, readBatchesTracked } from "./hf-state-dict.js";
+import { defaultOnWarning, loadWarnings } from "./load-warning.js";
 import { loadStateDict, weightFileCandidates } from "./load-weights.js";
 import type { FromConfigOptions, FromPretrainedOptions, FromStateDictOptions } from "./pretrained-model.js";
 import { randomInitWeights } from "./random-init.js";
@@ -21,6 +23,8 @@ export interface ModelParams {
   weights: Map<string, Float32Array>;
   backend: Backend;
   loadingInfo?: LoadingInfo;
+  /** The checkpoint's batch-norm counters (written back by savePretrained). */
+  batchesTracked?: BatchesTracked;
   options?: MobileNetV1Options;
   /** The int8 model's parameters; absent for a float32 model. */
   quantization?: Int8Params;
@@ -68,7 +72,11 @@ export async function loadModelParams(params: {
     for (const key of info.missingKeys) weights.set(key, init.get(key)!);
   }
   const backend = await resolveBackend({ backend: options.backend });
-  const loaded = { config, weights, backend, loadingInfo: info, options: graphOptions };
+  const onWarning = options.onWarning ?? defaultOnWarning;
+  const className = params.withClassifier ? "MobileNetV1ForImageClassification" : "MobileNetV1Model";
+  for (const w of loadWarnings({ info, className, location: files.location })) onWarning(w);
+  const batchesTracked = readBatchesTracked({ stateDict });
+  const loaded = { config, weights, backend, loadingInfo: info, batchesTracked, options: graphOptions };
   if (options.dtype !== "int8") return loaded;
   if (!options.calibration) {
     throw new InputError({
@@ -94,7 +102,15 @@ export async function stateDictModelParams(
     withClassifier: params.withClassifier,
   });
   const backend = await resolveBackend({ backend: params.backend });
-  return { config: params.config, weights, backend, loadingInfo: info, options: pickOptions(params) };
+  const batchesTracked = readBatchesTracked({ stateDict: params.stateDict });
+  return {
+    config: params.config,
+    weights,
+    backend,
+    loadingInfo: info,
+    batchesTracked,
+    options: pickOptions(params),
+  };
 }
 
 /** What `fromConfig` builds a model from (HF's random init). */

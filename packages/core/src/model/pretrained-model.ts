@@ -2,21 +2,20 @@ import type { Backend, Executable } from "../backend/backend.js";
 import { type BackendHint, resolveBackend } from "../backend/registry.js";
 import type { MobileNetV1Config } from "../config/config.js";
 import { InputError } from "../errors/errors.js";
-import { parameterPlan } from "../graph/architecture.js";
 import { buildGraph, type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
 import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
 import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
 import type { SourceOptions } from "../io/model-source.js";
 import { writeFolder } from "../io/write-folder-node.js";
-import { configForDtype, int8Safetensors } from "../quantize/int8-checkpoint-files.js";
 import { buildInt8Graph } from "../quantize/int8-graph.js";
 import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
 import { type QuantizeOptions, quantizeModel } from "../quantize/quantize-model.js";
 import { Tensor } from "../tensor.js";
-import { writeSafetensors } from "../weights/safetensors-writer.js";
 import type { StateDict } from "../weights/state-dict.js";
 import type { LoadingInfo } from "./check-state-dict.js";
-import { SAFETENSORS_FILE } from "./load-weights.js";
+import { checkpointFiles } from "./checkpoint-files.js";
+import { type BatchesTracked, hfStateDict } from "./hf-state-dict.js";
+import type { LoadWarning } from "./load-warning.js";
 import {
   CONFIG_FILE,
   initialModelParams,
@@ -24,6 +23,7 @@ import {
   type ModelParams,
   stateDictModelParams,
 } from "./model-loading.js";
+import { assertFiniteInput } from "./non-finite.js";
 
 export { CONFIG_FILE };
 /**
@@ -43,6 +43,17 @@ export interface FromPretrainedOptions extends SourceOptions, MobileNetV1Options
   dtype?: ModelDtype;
   /** Calibration images for `dtype: "int8"` on a float checkpoint, preprocessed as for `forward`. @default undefined */
   calibration?: PixelValues;
+  /**
+   * Called once per {@link LoadWarning}: weights the checkpoint lacks that were randomly initialized (a
+   * classifier head loaded from a base-model checkpoint predicts noise until trained), or checkpoint keys
+   * the model does not use. The same facts stay on `model.loadingInfo`.
+   * @default one `console.warn` line per warning, as HF's `logger.warning`
+   * @example
+   * const warnings: LoadWarning[] = [];
+   * await MobileNetV1ForImageClassification.fromPretrained("./base-only", { onWarning: (w) => warnings.push(w) });
+   * warnings[0].kind // "newly-initialized"; warnings[0].keys // ["classifier.weight", "classifier.bias"]
+   */
+  onWarning?: (warning: LoadWarning) => void;
 }
 
 /** Options of `fromConfig` (random initialization, as HF's `Model(config)`), plus graph options. */
@@ -72,8 +83,22 @@ export abstract class MobileNetV1PreTrainedModel {
   readonly config: MobileNetV1Config;
   /** Float32 parameters by HF state-dict key (backbone keys carry the `mobilenet_v1.` prefix). */
   readonly weights: ReadonlyMap<string, Float32Array>;
-  /** Loading report: missing, unexpected and mismatched keys. */
+  /**
+   * What loading found, as HF's `output_loading_info=True`: `missingKeys` were newly (randomly)
+   * initialized — a non-empty list means a random classifier head, whose predictions are noise until
+   * trained; `unexpectedKeys` were in the checkpoint but unused. `fromPretrained` also reports both
+   * through its `onWarning` option. Empty lists for a complete checkpoint and for `fromConfig`.
+   *
+   * @example
+   * const model = await MobileNetV1ForImageClassification.fromPretrained("./base-model-only");
+   * model.loadingInfo.missingKeys // ["classifier.weight", "classifier.bias"]
+   */
   readonly loadingInfo: LoadingInfo;
+  /**
+   * The checkpoint's batch-norm `num_batches_tracked` counters by full HF key (empty when it had none);
+   * `savePretrained` writes them back, 0 for the others, as HF's state dict holds them.
+   */
+  readonly batchesTracked: BatchesTracked;
   /**
    * Graph options (output stride, pooling head) with defaults filled in; `{ outputStride: 32,
    * poolingHead: "global" }` is HF's network. Kept beside the config, never written to config.json.
@@ -91,6 +116,7 @@ export abstract class MobileNetV1PreTrainedModel {
     this.currentBackend = params.backend;
     this.loadingInfo = params.loadingInfo ?? { missingKeys: [], unexpectedKeys: [], mismatchedKeys: [] };
     this.quantization = params.quantization;
+    this.batchesTracked = params.batchesTracked ?? new Map();
   }
 
   /** `"int8"` when the model runs its quantized graph (see `quantize`), else `"float32"`. */
@@ -171,12 +197,13 @@ export abstract class MobileNetV1PreTrainedModel {
 
   private copy(params: { options: MobileNetV1Options; quantization: Int8Params | undefined }): this {
     const Model = this.constructor as new (params: ModelParams) => this;
-    const { config, loadingInfo } = this;
+    const { config, loadingInfo, batchesTracked } = this;
     return new Model({
       config,
       weights: this.weights as Map<string, Float32Array>,
       backend: this.currentBackend,
       loadingInfo,
+      batchesTracked,
       ...params,
     });
   }
@@ -279,44 +306,47 @@ export abstract class MobileNetV1PreTrainedModel {
         expected: "a Float32Array",
       });
     }
+    // NaN or ±Infinity would flow through every layer and come out as "NaN %" predictions.
+    assertFiniteInput({ argument: "pixelValues.data", data: pixelValues.data });
     return pixelValues instanceof Tensor ? pixelValues : new Tensor({ dims, data: pixelValues.data });
   }
 
-  /** State dict in HF's naming for this class (a base model saves keys without the prefix, as HF does). */
-  stateDict(): Map<string, Tensor> {
-    const strip = !(this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
-    const out = new Map<string, Tensor>();
-    for (const spec of parameterPlan({ config: this.config, withClassifier: !strip })) {
-      const data = this.weights.get(spec.key)!;
-      out.set(
-        strip ? spec.key.replace(/^mobilenet_v1\./, "") : spec.key,
-        new Tensor({ dims: spec.dims, data }),
-      );
-    }
-    return out;
+  /**
+   * HF's state dict of this class, as `save_pretrained` writes it: float32 parameters and each batch
+   * norm's int64 `num_batches_tracked` (the loaded value, else 0). A base model's keys have no prefix.
+   *
+   * @example
+   * model.stateDict().get("mobilenet_v1.conv_stem.normalization.num_batches_tracked")?.dtype // "int64"
+   */
+  stateDict(): StateDict {
+    return hfStateDict({
+      config: this.config,
+      weights: (key) => this.weights.get(key)!,
+      withClassifier: (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier,
+      batchesTracked: this.batchesTracked,
+    });
   }
 
   /**
-   * config.json and model.safetensors bytes, as HF's save_pretrained writes them. An int8 model writes its
-   * int8 tensors (I8/I32/F32) and a `quantization_config` (see `int8StateDict`); HF cannot load those.
+   * The files `savePretrained` writes, by name. A float32 model: config.json and model.safetensors, as HF's
+   * save_pretrained writes them. An int8 model: config.json with a `quantization_config` and its int8
+   * tensors (I8/I32/F32, see `int8StateDict`) in `INT8_WEIGHTS_FILE` (mobilenetv1_int8.safetensors), a name HF's `from_pretrained`
+   * never looks for, so transformers cannot mistake them for float weights. URLs in config.json (e.g. a
+   * `_name_or_path` that was a hub endpoint) lose any credentials and query string.
    */
   toFiles(): Record<string, Uint8Array> {
-    const architectures = [
-      (this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name,
-    ];
-    const config = configForDtype({ config: this.config.with({ architectures }), params: this.quantization });
-    const stripPrefix = !(this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
-    return {
-      [CONFIG_FILE]: new TextEncoder().encode(config.toJSONText()),
-      [SAFETENSORS_FILE]: this.quantization
-        ? int8Safetensors({ config, params: this.quantization, stripPrefix })
-        : writeSafetensors({ tensors: this.stateDict(), metadata: { format: "pt" } }),
-    };
+    return checkpointFiles({
+      config: this.config,
+      className: (this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name,
+      withClassifier: (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier,
+      quantization: this.quantization,
+      stateDict: () => this.stateDict(),
+    });
   }
 
   /**
-   * Writes config.json and model.safetensors to `dir` (Node), loadable by this SDK and (float32 models)
-   * by HF's `from_pretrained`.
+   * Writes {@link toFiles} to `dir` (Node; created if needed), each file atomically (temporary name, then
+   * rename): loadable by this SDK and, for float32 models, by HF's `from_pretrained` without a warning.
    *
    * @example
    * await model.savePretrained({ dir: "./my-model" });

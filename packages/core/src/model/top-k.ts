@@ -1,5 +1,6 @@
 import { InputError } from "../errors/errors.js";
 import type { Tensor } from "../tensor.js";
+import { assertFiniteInput } from "./non-finite.js";
 
 /** One prediction: class index, its label and its softmax probability. */
 export interface Prediction {
@@ -9,7 +10,8 @@ export interface Prediction {
 }
 
 /**
- * The `k` most probable classes of each row of `logits` [B, num_labels], with softmax scores.
+ * The `k` most probable classes of each row of `logits` [B, num_labels], with softmax scores. Logits
+ * holding NaN or ±Infinity are refused (`NonFiniteInputError`, code INPUT_INVALID) rather than ranked into "NaN %".
  *
  * @example
  * topK({ logits, id2label: config.id2label, k: 1 })
@@ -31,6 +33,7 @@ export function topK(params: {
   }
   if (!Number.isInteger(k) || k < 1)
     throw new InputError({ argument: "k", value: k, expected: "an integer >= 1" });
+  assertFiniteInput({ argument: "logits.data", data: params.logits.data });
   const out: Prediction[][] = [];
   for (let b = 0; b < batch; b++) {
     const row = params.logits.data.subarray(b * n, (b + 1) * n);

@@ -1,7 +1,7 @@
 import type { MobileNetV1Config } from "../config/config.js";
 import { InputError } from "../errors/errors.js";
 import type { ModelFiles } from "../io/model-source.js";
-import { loadStateDict, SAFETENSORS_FILE } from "../model/load-weights.js";
+import { INT8_WEIGHTS_FILE, loadStateDict, SAFETENSORS_FILE } from "../model/load-weights.js";
 import { writeSafetensors } from "../weights/safetensors-writer.js";
 import {
   INT8_QUANT_METHOD,
@@ -33,7 +33,7 @@ export function configForDtype(params: {
 }
 
 /**
- * An int8 model's model.safetensors: the tensors of {@link int8StateDict}, int8 ones stored as I8. Its
+ * An int8 model's weights file ({@link INT8_WEIGHTS_FILE}): the tensors of {@link int8StateDict}, int8 ones stored as I8. Its
  * `__metadata__.format` is {@link INT8_QUANT_METHOD}, not `"pt"`: HF transformers' loader raises on any
  * format but pt/tf/flax/mlx, where it would otherwise only warn about the unknown `quant_method` and load
  * int8 values into float parameters.
@@ -51,8 +51,9 @@ export function int8Safetensors(params: {
 }
 
 /**
- * Reads an int8 checkpoint when config.json has a `quantization_config` (from model.safetensors), with
- * the float weights it stands for; `undefined` for a float checkpoint.
+ * Reads an int8 checkpoint when config.json has a `quantization_config`, with the float weights it stands
+ * for; `undefined` for a float checkpoint. The tensors come from {@link INT8_WEIGHTS_FILE}, or, for int8
+ * checkpoints saved before that name existed, from model.safetensors.
  *
  * @throws WeightsMismatchError / FileFormatError for tensors or settings that do not fit.
  */
@@ -63,13 +64,16 @@ export async function loadInt8Checkpoint(params: {
 }): Promise<{ params: Int8Params; weights: Map<string, Float32Array> } | undefined> {
   const quantizationConfig = params.config.extra[QUANTIZATION_CONFIG_KEY];
   if (quantizationConfig === undefined) return undefined;
-  const { stateDict } = await loadStateDict({ files: params.files, useSafetensors: true });
+  const { stateDict, file } = await loadStateDict({
+    files: params.files,
+    candidates: [INT8_WEIGHTS_FILE, SAFETENSORS_FILE],
+  });
   const q = int8ParamsFromStateDict({
     config: params.config,
     stateDict,
     quantizationConfig: quantizationConfig as Record<string, unknown>,
     withClassifier: params.withClassifier,
-    file: `${params.files.location}/${SAFETENSORS_FILE}`,
+    file: `${params.files.location}/${file}`,
   });
   return { params: q, weights: dequantizedWeights({ config: params.config, params: q }) };
 }

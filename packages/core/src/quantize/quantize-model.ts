@@ -3,6 +3,7 @@ import { InputError } from "../errors/errors.js";
 import { buildGraph, type GraphConfig, PIXEL_VALUES } from "../graph/build-graph.js";
 import { END_POINT_NAMES } from "../graph/end-points.js";
 import type { MobileNetV1Options } from "../graph/graph-options.js";
+import { assertFiniteInput } from "../model/non-finite.js";
 import type { Tensor } from "../tensor.js";
 import {
   calibrateActivations,
@@ -39,7 +40,8 @@ export interface QuantizeOptions {
  * over the images, then {@link quantizeWeights} folds batch norm and quantizes. What `model.quantize`
  * and `fromPretrained(..., { dtype: "int8", calibration })` do.
  *
- * @throws InputError for an activation the int8 graph cannot absorb, or calibration that is not [N, C, H, W].
+ * @throws InputError for an activation the int8 graph cannot absorb, or calibration that is not [N, C, H, W];
+ *   NonFiniteInputError for calibration values that are NaN or ±Infinity.
  * @example
  * const params = await quantizeModel({ config, weights, backend, withClassifier: true, quantize: { calibration: pixelValues } });
  * params.layers.length // 27
@@ -71,6 +73,8 @@ export async function quantizeModel(params: {
       expected: `[N >= 1, ${config.numChannels}, H, W] float32 pixel values`,
     });
   }
+  // NaN or ±Infinity would poison every activation range (min/max, histograms) without an error.
+  assertFiniteInput({ argument: "calibration.data", data: calibration.data });
   const graph = buildGraph({
     config,
     weights: (k) => weights.get(k)!,

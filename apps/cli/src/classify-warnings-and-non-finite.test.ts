@@ -1,0 +1,137 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readSafetensors, writeFolder, writeSafetensors } from "@mobilenetv1/core";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { requireShared } from "../../../packages/core/test/shared-dir.js";
+import { runCli } from "./program.js";
+
+/** Runs the CLI in-process, capturing stdout and stderr (and console.warn, which must stay unused). */
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const capture = (into: string[]) => (chunk: unknown) => {
+    into.push(String(chunk));
+    return true;
+  };
+  const o = vi.spyOn(process.stdout, "write").mockImplementation(capture(out));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation(capture(err));
+  const warn = vi
+    .spyOn(console, "warn")
+    .mockImplementation((...a) => err.push(`console.warn ${a.join(" ")}\n`));
+  try {
+    const code = await runCli({ argv });
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    warn.mockRestore();
+  }
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), "cli-load-warning-"));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** The shared 0.25 checkpoint with some tensors left out and others added. */
+async function variant(params: {
+  source: string;
+  name: string;
+  drop: string[];
+  add: string[];
+  poison?: string;
+}) {
+  const bytes = new Uint8Array(await readFile(join(params.source, "model.safetensors")));
+  const { tensors } = readSafetensors({ bytes });
+  for (const k of params.drop) tensors.delete(k);
+  if (params.poison) (tensors.get(params.poison)!.data as Float32Array)[3] = Number.NaN;
+  for (const k of params.add) tensors.set(k, tensors.get("mobilenet_v1.conv_stem.normalization.bias")!);
+  const dir = join(tmp, params.name);
+  await writeFolder({
+    dir,
+    files: { "model.safetensors": writeSafetensors({ tensors, metadata: { format: "pt" } }) },
+  });
+  for (const f of ["config.json", "preprocessor_config.json"])
+    await copyFile(join(params.source, f), join(dir, f));
+  return dir;
+}
+
+describe("mobilenet classify: load warnings", () => {
+  it("prints exactly one warning line on stderr naming the missing or unexpected keys; stdout stays JSON", async (ctx) => {
+    const source = requireShared("hf/keras_mobilenet_v1_0.25_224", ctx);
+    const image = requireShared("images/000000039769.png", ctx);
+    const head = ["classifier.weight", "classifier.bias"];
+    const cases = [
+      { name: "no-head", drop: head, add: [], named: head },
+      { name: "extra", drop: [], add: ["mobilenet_v1.stray.weight"], named: ["mobilenet_v1.stray.weight"] },
+      { name: "both", drop: head, add: ["extra.scale"], named: [...head, "mobilenet_v1.extra.scale"] },
+    ];
+    for (const c of cases) {
+      const model = await variant({ source, ...c });
+      // Two images in two batches: still one line, written at load.
+      const r = await cli(["classify", image, image, "--model", model, "--json", "--batch-size", "1"]);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stderr.split("\n").filter((l) => l.length > 0);
+      expect(lines, c.name).toHaveLength(1);
+      expect(lines[0]!.startsWith("warning: ")).toBe(true);
+      for (const key of c.named) expect(lines[0]).toContain(key);
+      const records = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(records).toHaveLength(2);
+    }
+  });
+
+  it("prints no warning for a complete checkpoint", async (ctx) => {
+    const model = requireShared("hf/keras_mobilenet_v1_0.25_224", ctx);
+    const image = requireShared("images/000000039769.png", ctx);
+    const r = await cli(["classify", image, "--model", model, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+  });
+});
+
+describe("mobilenet classify: non-finite numbers", () => {
+  it("exits 4 on pixel values holding NaN or ±Infinity, naming the first index and the count", async (ctx) => {
+    const model = requireShared("hf/keras_mobilenet_v1_0.25_224", ctx);
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const data = new Float32Array(3 * 224 * 224);
+      data[777] = bad;
+      data[9000] = bad;
+      const file = join(tmp, "bad-pixels.bin");
+      await writeFile(file, new Uint8Array(data.buffer));
+      const r = await cli([
+        "classify",
+        "--pixel-values-in",
+        file,
+        "--shape",
+        "1,3,224,224",
+        "--model",
+        model,
+        "--json",
+      ]);
+      expect(r.code, r.stderr).toBe(4);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`pixelValues.data[777] = ${String(bad)}: 2 of 150528`);
+      expect(r.stderr).not.toContain("NaN %");
+    }
+  });
+
+  it("exits 3 when a checkpoint's NaN weights make NaN logits, instead of printing NaN %", async (ctx) => {
+    const source = requireShared("hf/keras_mobilenet_v1_0.25_224", ctx);
+    const image = requireShared("images/000000039769.png", ctx);
+    for (const poison of ["classifier.bias", "mobilenet_v1.layer.5.convolution.weight"]) {
+      const model = await variant({ source, name: `nan-${poison}`, drop: [], add: [], poison });
+      const r = await cli(["classify", image, "--model", model]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain("MODEL_OUTPUT_NON_FINITE");
+    }
+  });
+});
