@@ -31,6 +31,16 @@ export interface DecodeOptions {
   maxImagePixels?: number;
   /** `fetch` used for URLs (tests, proxies, auth). @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Refuse a file, download or Blob larger than this many bytes (before reading it when the size is
+   * known, else as soon as the body passes it).
+   * @default env MOBILENET_MAX_IMAGE_BYTES, else DEFAULT_MAX_IMAGE_BYTES (256 MiB)
+   */
+  maxImageBytes?: number;
+  /** Downloads: the longest wait for the response headers. @default env MOBILENET_IMAGE_TIMEOUT (s), else 10 000 ms */
+  connectTimeoutMs?: number;
+  /** Downloads: the longest wait for each next body chunk. @default env MOBILENET_IMAGE_TIMEOUT (s), else 10 000 ms */
+  readTimeoutMs?: number;
 }
 
 /**

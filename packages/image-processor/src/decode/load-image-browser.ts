@@ -13,6 +13,8 @@ import {
   isImageDataLike,
   isRawImageInput,
 } from "./image-input.js";
+import { resolveImageReadLimits } from "./image-read-limits.js";
+import { readBlobCapped } from "./read-blob-capped.js";
 
 /**
  * Loads one image in a browser (package.json `browser` maps `load-image-node.ts` here). Encoded bytes,
@@ -39,12 +41,19 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
         expected: "an http(s):, data: or blob: URL (file paths need Node)",
       });
     }
-    return decodeBytes({ bytes: await fetchBytes({ url: href, fetch: options.fetch }), source, options });
+    const limits = resolveImageReadLimits({ options, env: {} });
+    const bytes = await fetchBytes({ url: href, limits, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return decodeBytes({ bytes, source, options });
   }
   if (input instanceof Uint8Array) return decodeBytes({ bytes: input, source, options });
   if (input instanceof ArrayBuffer) return decodeBytes({ bytes: new Uint8Array(input), source, options });
   if (typeof Blob !== "undefined" && input instanceof Blob) {
-    return decodeBytes({ bytes: new Uint8Array(await input.arrayBuffer()), source, options });
+    const { maxImageBytes } = resolveImageReadLimits({ options, env: {} });
+    return decodeBytes({
+      bytes: await readBlobCapped({ blob: input, maxBytes: maxImageBytes }),
+      source,
+      options,
+    });
   }
   if (isRawImageInput(input)) return toRawImage({ input });
   if (isImageDataLike(input)) {

@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { InputError } from "@mobilenetv1/core";
-import { ImageSourceError } from "../errors/image-errors.js";
 import { type RawImage, toRawImage } from "../image/raw-image.js";
 import { fetchBytes } from "./fetch-bytes.js";
 import {
@@ -12,7 +10,10 @@ import {
   isImageDataLike,
   isRawImageInput,
 } from "./image-input.js";
+import { resolveImageReadLimits } from "./image-read-limits.js";
 import { decodePngFast } from "./png-fast-decode.js";
+import { readBlobCapped } from "./read-blob-capped.js";
+import { readImageFile } from "./read-image-file.js";
 import { decodeWithSharp } from "./sharp-decode.js";
 
 /**
@@ -30,17 +31,32 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
   const { input, options } = params;
   const source = describeInput(input);
   if (typeof input === "string" || input instanceof URL) {
+    const limits = resolveImageReadLimits({ ...(options ? { options } : {}) });
     const href = typeof input === "string" ? input : input.href;
     if (isFetchableUrl(href)) {
-      return decodeBytes({ bytes: await fetchBytes({ url: href, fetch: options?.fetch }), source, options });
+      const bytes = await fetchBytes({
+        url: href,
+        limits,
+        ...(options?.fetch ? { fetch: options.fetch } : {}),
+      });
+      return decodeBytes({ bytes, source, options });
     }
     const path = /^file:/i.test(href) ? fileURLToPath(href) : href;
-    return decodeBytes({ bytes: await readImageFile(path), source, options });
+    return decodeBytes({
+      bytes: await readImageFile({ path, maxBytes: limits.maxImageBytes }),
+      source,
+      options,
+    });
   }
   if (input instanceof Uint8Array) return decodeBytes({ bytes: input, source, options });
   if (input instanceof ArrayBuffer) return decodeBytes({ bytes: new Uint8Array(input), source, options });
   if (typeof Blob !== "undefined" && input instanceof Blob) {
-    return decodeBytes({ bytes: new Uint8Array(await input.arrayBuffer()), source, options });
+    const { maxImageBytes } = resolveImageReadLimits({ ...(options ? { options } : {}) });
+    return decodeBytes({
+      bytes: await readBlobCapped({ blob: input, maxBytes: maxImageBytes }),
+      source,
+      options,
+    });
   }
   if (isRawImageInput(input)) return toRawImage({ input });
   if (isImageDataLike(input)) {
@@ -64,17 +80,4 @@ async function decodeBytes(params: {
   options?: DecodeOptions;
 }): Promise<RawImage> {
   return decodePngFast(params) ?? decodeWithSharp(params);
-}
-
-async function readImageFile(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new ImageSourceError({
-      source: path,
-      message: code === "ENOENT" ? "no such file" : `cannot read (${code ?? cause})`,
-      cause,
-    });
-  }
 }

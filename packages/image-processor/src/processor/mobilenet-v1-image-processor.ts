@@ -4,7 +4,7 @@ import {
   type ModelSource,
   openModelFiles,
   type SourceOptions,
-  Tensor,
+  type Tensor,
   writeFolder,
 } from "@mobilenetv1/core";
 import {
@@ -20,10 +20,8 @@ import {
 } from "../config/processor-options.js";
 import type { DecodeOptions, ImageInput } from "../decode/image-input.js";
 import { loadImage } from "../decode/load-image-node.js";
-import { toRgb } from "../image/convert-rgb.js";
 import { type RawImage, type RawImageInput, toRawImage } from "../image/raw-image.js";
-import { pixelValueTable } from "../transforms/pixel-values-writer.js";
-import { planPreprocess, preprocessImage } from "./preprocess-image.js";
+import { BatchWriter } from "./batch-writer.js";
 
 /** `preprocess` options: any processor option for this call only (HF's per-call overrides), plus decoding. */
 export interface PreprocessOptions extends ImageProcessorOptions {
@@ -114,8 +112,10 @@ export class MobileNetV1ImageProcessor {
   }
 
   /**
-   * Decodes (in parallel) and preprocesses one image or a batch; images may have different sizes when
-   * they end up the same size (the default center crop does that).
+   * Decodes and preprocesses one image or a batch; images may have different sizes when they end up the
+   * same size (the default center crop does that). Images are decoded one at a time, each written into
+   * the batch tensor and released before the next is read, so a batch's memory is one decoded image plus
+   * the output, whatever the batch size (a batch of four 8000×6000 photos does not hold 4 × 144 MB).
    *
    * @example
    * const { pixelValues } = await processor.preprocess(["a.jpg", "b.png"], { resample: PilResample.BICUBIC });
@@ -126,10 +126,12 @@ export class MobileNetV1ImageProcessor {
     options: PreprocessOptions = {},
   ): Promise<PreprocessOutput> {
     const list = Array.isArray(images) ? (images as readonly ImageInput[]) : [images as ImageInput];
-    const decoded = await Promise.all(
-      list.map((input) => loadImage({ input, ...(options.decode ? { options: options.decode } : {}) })),
-    );
-    return this.run(decoded, options, ["decode"]);
+    const resolved = this.resolveBatch(list.length, options, ["decode"]);
+    const writer = new BatchWriter({ count: list.length, options: resolved });
+    for (const input of list) {
+      writer.add(await loadImage({ input, ...(options.decode ? { options: options.decode } : {}) }));
+    }
+    return writer.finish();
   }
 
   /** `preprocess` for pixels already in memory (no decoding, synchronous). */
@@ -173,28 +175,21 @@ export class MobileNetV1ImageProcessor {
     overrides: ImageProcessorOptions,
     otherKeys: readonly string[] = [],
   ): PreprocessOutput {
-    const options = resolveOptions({ base: this.options, options: overrides, otherKeys });
-    if (images.length === 0)
-      throw new InputError({ argument: "images", value: [], expected: "at least one image" });
-    const rgb = images.map(toRgb);
-    const plans = rgb.map((image) => planPreprocess({ height: image.height, width: image.width, options }));
-    const { height, width } = plans[0]!.output;
-    const mismatch = plans.findIndex((p) => p.output.height !== height || p.output.width !== width);
-    if (mismatch >= 0) {
-      throw new InputError({
-        argument: `images[${mismatch}]`,
-        value: plans[mismatch]!.output,
-        expected: `the size of images[0] after preprocessing (${height}×${width}) to form one batch: enable doCenterCrop or an exact size, or call preprocess per image`,
-      });
-    }
-    const table = pixelValueTable(options);
-    const data = new Float32Array(images.length * 3 * height * width);
-    rgb.forEach((image, i) => {
-      preprocessImage({ image, plan: plans[i]!, options, table, out: data, offset: i * 3 * height * width });
+    const writer = new BatchWriter({
+      count: images.length,
+      options: this.resolveBatch(images.length, overrides, otherKeys),
     });
-    return {
-      pixelValues: new Tensor({ dims: [images.length, 3, height, width], data }),
-      originalSizes: images.map((image) => ({ height: image.height, width: image.width })),
-    };
+    for (const image of images) writer.add(image);
+    return writer.finish();
+  }
+
+  private resolveBatch(
+    count: number,
+    overrides: ImageProcessorOptions,
+    otherKeys: readonly string[],
+  ): ResolvedImageProcessorOptions {
+    const options = resolveOptions({ base: this.options, options: overrides, otherKeys });
+    if (count === 0) throw new InputError({ argument: "images", value: [], expected: "at least one image" });
+    return options;
   }
 }
