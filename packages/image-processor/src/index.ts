@@ -36,6 +36,8 @@ export { toRgb } from "./image/convert-rgb.js";
 export type { RawImage, RawImageInput } from "./image/raw-image.js";
 export { MobileNetV1FeatureExtractor } from "./processor/mobilenet-v1-feature-extractor.js";
 export {
+  DEFAULT_MAX_CONCURRENT_DECODES,
+  DEFAULT_MAX_DECODING_PIXELS,
   type ImageProcessorFromPretrainedOptions,
   MobileNetV1ImageProcessor,
   type PreprocessOptions,

@@ -28,7 +28,16 @@ import { readBlobCapped } from "./read-blob-capped.js";
  * const image = await loadImage({ input: fileInput.files[0] });
  * image.channels // 4
  */
-export async function loadImage(params: { input: ImageInput; options?: DecodeOptions }): Promise<RawImage> {
+export async function loadImage(params: {
+  input: ImageInput;
+  options?: DecodeOptions;
+  /**
+   * Called with an encoded image's declared pixel count (`maxImagePixels` when its header is unknown)
+   * right before it is decoded; the decode waits for it. `preprocess` uses it to bound a batch's decoded
+   * pixels.
+   */
+  reservePixels?: (pixels: number) => Promise<void>;
+}): Promise<RawImage> {
   const { input } = params;
   const options = params.options ?? {};
   const source = describeInput(input);
@@ -43,13 +52,21 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
     }
     const limits = resolveImageReadLimits({ options, env: {} });
     const bytes = await fetchBytes({ url: href, limits, ...(options.fetch ? { fetch: options.fetch } : {}) });
-    return decodeBytes({ bytes, source, options });
+    return decodeBytes({ reservePixels: params.reservePixels, bytes, source, options });
   }
-  if (input instanceof Uint8Array) return decodeBytes({ bytes: input, source, options });
-  if (input instanceof ArrayBuffer) return decodeBytes({ bytes: new Uint8Array(input), source, options });
+  if (input instanceof Uint8Array)
+    return decodeBytes({ reservePixels: params.reservePixels, bytes: input, source, options });
+  if (input instanceof ArrayBuffer)
+    return decodeBytes({
+      reservePixels: params.reservePixels,
+      bytes: new Uint8Array(input),
+      source,
+      options,
+    });
   if (typeof Blob !== "undefined" && input instanceof Blob) {
     const { maxImageBytes } = resolveImageReadLimits({ options, env: {} });
     return decodeBytes({
+      reservePixels: params.reservePixels,
       bytes: await readBlobCapped({ blob: input, maxBytes: maxImageBytes }),
       source,
       options,
@@ -72,6 +89,7 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
 }
 
 async function decodeBytes(params: {
+  reservePixels?: ((pixels: number) => Promise<void>) | undefined;
   bytes: Uint8Array;
   source: string;
   options: DecodeOptions;
@@ -86,6 +104,9 @@ async function decodeBytes(params: {
     if (width * height > maxPixels)
       throw new ImageDimensionsError({ source, width, height, reason: "too-large", limit: maxPixels });
   }
+  await params.reservePixels?.(
+    header ? header.width * header.height : (options.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS),
+  );
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), {

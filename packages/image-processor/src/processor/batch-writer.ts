@@ -6,22 +6,24 @@ import { pixelValueTable } from "../transforms/pixel-values-writer.js";
 import { planPreprocess, preprocessImage } from "./preprocess-image.js";
 
 /**
- * Builds one batch's `pixel_values` an image at a time: `add` preprocesses an image straight into the
- * batch tensor and keeps nothing of it but its size, so the caller can let each decoded image go before
- * decoding the next. The tensor is allocated on the first image, whose size after preprocessing every
- * other image must match.
+ * Builds one batch's `pixel_values` an image at a time, in any order: `add` preprocesses image `index`
+ * straight into the batch tensor and keeps nothing of it but its size, so the caller can let each decoded
+ * image go as soon as it is added. The tensor is allocated on the first image added, whose size after
+ * preprocessing every other image must match.
  *
  * @example
  * const writer = new BatchWriter({ count: 2, options: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS });
- * writer.add(await loadImage({ input: "a.jpg" }));
- * writer.add(await loadImage({ input: "b.png" }));
+ * writer.add({ index: 1, image: await loadImage({ input: "b.png" }) });
+ * writer.add({ index: 0, image: await loadImage({ input: "a.jpg" }) });
  * writer.finish().pixelValues.dims // [2, 3, 224, 224]
  */
 export class BatchWriter {
   private readonly count: number;
   private readonly options: ResolvedImageProcessorOptions;
   private readonly table: Float32Array;
-  private readonly sizes: { height: number; width: number }[] = [];
+  private readonly sizes: ({ height: number; width: number } | undefined)[];
+  private added = 0;
+  private first = 0;
   private output: { height: number; width: number } | undefined;
   private data: Float32Array | undefined;
 
@@ -29,14 +31,16 @@ export class BatchWriter {
     this.count = params.count;
     this.options = params.options;
     this.table = pixelValueTable(params.options);
+    this.sizes = new Array(params.count).fill(undefined);
   }
 
-  /** Preprocesses the next image into the batch. */
-  add(image: RawImage): void {
-    const i = this.sizes.length;
-    if (i >= this.count) {
-      throw new InputError({ argument: "images", value: i + 1, expected: `at most ${this.count} images` });
+  /** Preprocesses image `index` of the batch into its place. */
+  add(params: { index: number; image: RawImage }): void {
+    const { index: i, image } = params;
+    if (!Number.isInteger(i) || i < 0 || i >= this.count || this.sizes[i]) {
+      throw new InputError({ argument: "index", value: i, expected: `a new index below ${this.count}` });
     }
+    if (!this.output) this.first = i;
     const rgb = toRgb(image);
     const plan = planPreprocess({ height: rgb.height, width: rgb.width, options: this.options });
     this.output ??= plan.output;
@@ -45,7 +49,7 @@ export class BatchWriter {
       throw new InputError({
         argument: `images[${i}]`,
         value: plan.output,
-        expected: `the size of images[0] after preprocessing (${output.height}×${output.width}) to form one batch: enable doCenterCrop or an exact size, or call preprocess per image`,
+        expected: `the size of images[${this.first}] after preprocessing (${output.height}×${output.width}) to form one batch: enable doCenterCrop or an exact size, or call preprocess per image`,
       });
     }
     const perImage = 3 * output.height * output.width;
@@ -58,22 +62,23 @@ export class BatchWriter {
       out: this.data,
       offset: i * perImage,
     });
-    this.sizes.push({ height: image.height, width: image.width });
+    this.sizes[i] = { height: image.height, width: image.width };
+    this.added++;
   }
 
   /** The batch, once every image was added. */
   finish(): { pixelValues: Tensor; originalSizes: { height: number; width: number }[] } {
-    if (this.sizes.length !== this.count || !this.data || !this.output) {
+    if (this.added !== this.count || !this.data || !this.output) {
       throw new InputError({
         argument: "images",
-        value: this.sizes.length,
+        value: this.added,
         expected: `${this.count} images`,
       });
     }
     const { height, width } = this.output;
     return {
       pixelValues: new Tensor({ dims: [this.count, 3, height, width], data: this.data }),
-      originalSizes: this.sizes,
+      originalSizes: this.sizes as { height: number; width: number }[],
     };
   }
 }

@@ -18,15 +18,37 @@ import {
   type ResolvedImageProcessorOptions,
   resolveOptions,
 } from "../config/processor-options.js";
-import type { DecodeOptions, ImageInput } from "../decode/image-input.js";
+import { DEFAULT_MAX_IMAGE_PIXELS, type DecodeOptions, type ImageInput } from "../decode/image-input.js";
 import { loadImage } from "../decode/load-image-node.js";
 import { type RawImage, type RawImageInput, toRawImage } from "../image/raw-image.js";
 import { BatchWriter } from "./batch-writer.js";
+import { PixelBudget } from "./pixel-budget.js";
+
+/**
+ * Images of one `preprocess` call loaded (read and decoded) at the same time, at most: 4. Small images
+ * then decode in parallel on libuv's thread pool; large ones are further held back by
+ * {@link DEFAULT_MAX_DECODING_PIXELS}.
+ */
+export const DEFAULT_MAX_CONCURRENT_DECODES = 4;
+
+/**
+ * Decoded pixels one `preprocess` call holds at once, at most (each image's declared size is reserved
+ * before it is decoded and given back once written into the batch tensor): PIL's pixel limit,
+ * `DEFAULT_MAX_IMAGE_PIXELS` (89 478 485, 256 MiB of RGB). Why: a batch then never holds more decoded
+ * pixels than the one largest image it accepts, whatever its size (four 8000×6000 photos decode one after
+ * the other instead of 4 × 144 MB at once), while 640×480 images still decode 4 at a time. An image
+ * larger than the budget decodes alone.
+ */
+export const DEFAULT_MAX_DECODING_PIXELS = DEFAULT_MAX_IMAGE_PIXELS;
 
 /** `preprocess` options: any processor option for this call only (HF's per-call overrides), plus decoding. */
 export interface PreprocessOptions extends ImageProcessorOptions {
   /** How encoded images are decoded. @default PIL's behaviour: no EXIF rotation, no ICC transform */
   decode?: DecodeOptions;
+  /** Images loaded at the same time (a positive integer). @default DEFAULT_MAX_CONCURRENT_DECODES (4) */
+  maxConcurrentDecodes?: number;
+  /** Decoded pixels held at once (a positive number). @default DEFAULT_MAX_DECODING_PIXELS (89 478 485) */
+  maxDecodingPixels?: number;
 }
 
 /** What `preprocess` returns. */
@@ -113,9 +135,9 @@ export class MobileNetV1ImageProcessor {
 
   /**
    * Decodes and preprocesses one image or a batch; images may have different sizes when they end up the
-   * same size (the default center crop does that). Images are decoded one at a time, each written into
-   * the batch tensor and released before the next is read, so a batch's memory is one decoded image plus
-   * the output, whatever the batch size (a batch of four 8000×6000 photos does not hold 4 × 144 MB).
+   * same size (the default center crop does that). At most `maxConcurrentDecodes` images are loaded at a
+   * time and at most `maxDecodingPixels` decoded pixels are held at once: each image is written into the
+   * batch tensor and let go as soon as it is decoded, so a batch's memory does not grow with its size.
    *
    * @example
    * const { pixelValues } = await processor.preprocess(["a.jpg", "b.png"], { resample: PilResample.BICUBIC });
@@ -126,11 +148,57 @@ export class MobileNetV1ImageProcessor {
     options: PreprocessOptions = {},
   ): Promise<PreprocessOutput> {
     const list = Array.isArray(images) ? (images as readonly ImageInput[]) : [images as ImageInput];
-    const resolved = this.resolveBatch(list.length, options, ["decode"]);
-    const writer = new BatchWriter({ count: list.length, options: resolved });
-    for (const input of list) {
-      writer.add(await loadImage({ input, ...(options.decode ? { options: options.decode } : {}) }));
+    const {
+      decode,
+      maxConcurrentDecodes = DEFAULT_MAX_CONCURRENT_DECODES,
+      maxDecodingPixels = DEFAULT_MAX_DECODING_PIXELS,
+      ...overrides
+    } = options;
+    if (!Number.isSafeInteger(maxConcurrentDecodes) || maxConcurrentDecodes < 1) {
+      throw new InputError({
+        argument: "maxConcurrentDecodes",
+        value: maxConcurrentDecodes,
+        expected: "a positive integer",
+      });
     }
+    if (typeof maxDecodingPixels !== "number" || !(maxDecodingPixels > 0)) {
+      throw new InputError({
+        argument: "maxDecodingPixels",
+        value: maxDecodingPixels,
+        expected: "a positive number",
+      });
+    }
+    const budget = new PixelBudget({ limit: maxDecodingPixels });
+    const writer = new BatchWriter({
+      count: list.length,
+      options: this.resolveBatch(list.length, overrides, []),
+    });
+    let next = 0;
+    let failed = false;
+    // Each worker takes the next image, loads it, writes it into the batch and lets it go.
+    const worker = async () => {
+      while (next < list.length && !failed) {
+        const index = next++;
+        let release: (() => void) | undefined;
+        try {
+          const image = await loadImage({
+            input: list[index]!,
+            ...(decode ? { options: decode } : {}),
+            reservePixels: async (pixels) => {
+              release = await budget.reserve(pixels);
+            },
+          });
+          writer.add({ index, image });
+        } catch (error) {
+          failed = true;
+          throw error;
+        } finally {
+          release?.();
+        }
+      }
+    };
+    const workers = Array.from({ length: Math.min(maxConcurrentDecodes, list.length) }, worker);
+    await Promise.all(workers);
     return writer.finish();
   }
 
@@ -179,7 +247,7 @@ export class MobileNetV1ImageProcessor {
       count: images.length,
       options: this.resolveBatch(images.length, overrides, otherKeys),
     });
-    for (const image of images) writer.add(image);
+    images.forEach((image, index) => writer.add({ index, image }));
     return writer.finish();
   }
 
