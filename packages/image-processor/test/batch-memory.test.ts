@@ -93,6 +93,27 @@ describe("preprocess of a batch", () => {
     expect(peak).toBeLessThanOrEqual(onePicture * 3);
   });
 
+  test("calls running together (prefetched batches) share the processor's budget", async () => {
+    let held = 0;
+    let peak = 0;
+    const reserve = PixelBudget.prototype.reserve;
+    vi.spyOn(PixelBudget.prototype, "reserve").mockImplementation(async function (this: PixelBudget, pixels) {
+      const release = await reserve.call(this, pixels);
+      held += pixels;
+      peak = Math.max(peak, held);
+      return () => {
+        held -= pixels;
+        release();
+      };
+    });
+    const { fetch } = countingFetch();
+    const onePicture = 128 * 96;
+    const shared = new MobileNetV1ImageProcessor();
+    const options = { decode: { fetch }, maxDecodingPixels: onePicture };
+    await Promise.all([0, 1, 2].map(() => shared.preprocess(urls.slice(0, 4), options)));
+    expect(peak).toBe(onePicture);
+  });
+
   test("a failing image rejects the whole batch with its decode error", async () => {
     const { fetch } = countingFetch();
     const bad = [...urls.slice(0, 3), new Uint8Array([1, 2, 3]), ...urls.slice(3)];

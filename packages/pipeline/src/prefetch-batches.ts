@@ -12,9 +12,9 @@ export const DEFAULT_PREFETCH_DEPTH = 2;
  * earlier batch failed) finish in the background, and their failures are never reported as unhandled.
  *
  * Memory bound: at most `depth + 1` loads are pending at any time (the batch awaited, or just handed to
- * the consumer, plus `depth` ahead), never more however slow the consumer. With the image processor, whose
- * `preprocess` decodes one image at a time, prefetching holds at most `depth + 1` decoded images at once,
- * whatever the batch size.
+ * the consumer, plus `depth` ahead), never more however slow the consumer. With the image processor, the
+ * decoded images of all those loads together stay within its `maxDecodingPixels` (one budget per
+ * processor, shared by its concurrent `preprocess` calls), whatever the batch size and depth.
  *
  * @example
  * for await (const { batch, value } of prefetchBatches({ items: paths, batchSize: 8, load: (b) => processor.preprocess(b) })) {

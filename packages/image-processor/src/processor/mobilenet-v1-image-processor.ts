@@ -88,6 +88,7 @@ export class MobileNetV1ImageProcessor {
   readonly options: ResolvedImageProcessorOptions;
   /** Fields of `preprocessor_config.json` this class does not use, kept to be saved back. */
   readonly extraConfig: Readonly<Record<string, unknown>>;
+  private readonly budgets = new Map<number, PixelBudget>();
 
   /** @param options HF's constructor arguments in camelCase; missing ones take HF's defaults. */
   constructor(options: ImageProcessorOptions = {}, extraConfig: Record<string, unknown> = {}) {
@@ -136,8 +137,9 @@ export class MobileNetV1ImageProcessor {
   /**
    * Decodes and preprocesses one image or a batch; images may have different sizes when they end up the
    * same size (the default center crop does that). At most `maxConcurrentDecodes` images are loaded at a
-   * time and at most `maxDecodingPixels` decoded pixels are held at once: each image is written into the
-   * batch tensor and let go as soon as it is decoded, so a batch's memory does not grow with its size.
+   * time and at most `maxDecodingPixels` decoded pixels are held at once, counted over all the calls of
+   * this processor running together: each image is written into the batch tensor and let go as soon as it
+   * is decoded, so memory grows neither with the batch size nor with batches prefetched ahead.
    *
    * @example
    * const { pixelValues } = await processor.preprocess(["a.jpg", "b.png"], { resample: PilResample.BICUBIC });
@@ -168,7 +170,7 @@ export class MobileNetV1ImageProcessor {
         expected: "a positive number",
       });
     }
-    const budget = new PixelBudget({ limit: maxDecodingPixels });
+    const budget = this.pixelBudget(maxDecodingPixels);
     const writer = new BatchWriter({
       count: list.length,
       options: this.resolveBatch(list.length, overrides, []),
@@ -249,6 +251,20 @@ export class MobileNetV1ImageProcessor {
     });
     images.forEach((image, index) => writer.add({ index, image }));
     return writer.finish();
+  }
+
+  /**
+   * The budget for `limit`, shared by every `preprocess` call of this processor with that limit, so
+   * calls running together (prefetchBatches keeps several batches loading) hold at most `limit` decoded
+   * pixels between them, not `limit` each.
+   */
+  private pixelBudget(limit: number): PixelBudget {
+    let budget = this.budgets.get(limit);
+    if (!budget) {
+      budget = new PixelBudget({ limit });
+      this.budgets.set(limit, budget);
+    }
+    return budget;
   }
 
   private resolveBatch(
