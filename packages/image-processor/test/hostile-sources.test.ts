@@ -11,7 +11,7 @@ import { createServer as createNetServer, type Server as NetServer } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ImageSourceError, loadImage, MobileNetV1ImageProcessor } from "../src/index.js";
+import { ImageDecodeError, ImageSourceError, loadImage, MobileNetV1ImageProcessor } from "../src/index.js";
 import { inputPath } from "./support/fixtures.js";
 
 const png = readFileSync(inputPath("cats-128x96.png"));
@@ -171,6 +171,14 @@ describe("downloads: timeouts, byte cap, redacted URL", () => {
       loadImage({ input: `http://u:hunter2@127.0.0.1:${closedPort}/a?token=s3cret` }),
     );
     expect(error.message).not.toMatch(/hunter2|s3cret/);
+  });
+
+  test("an undecodable download names the redacted URL too", async () => {
+    const fetch = (async () => new Response("not an image")) as unknown as typeof globalThis.fetch;
+    const error = await loadImage({ input: url("/text"), options: { fetch } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageDecodeError);
+    expect((error as ImageDecodeError).source).toBe(`http://127.0.0.1:${port}/text`);
+    expect((error as Error).message).not.toMatch(/hunter2|s3cret/);
   });
 
   test("a well-behaved server within the limits decodes, through preprocess options", async () => {

@@ -1,3 +1,4 @@
+import { redactUrl } from "@mobilenetv1/core";
 import type { RawImageInput } from "../image/raw-image.js";
 
 /**
@@ -81,10 +82,13 @@ export function isFetchableUrl(value: string): boolean {
   return /^(https?:|data:|blob:)/i.test(value);
 }
 
-/** Short description of an input for error messages. */
+/** Short description of an input for error messages: URLs lose credentials and query (`redactUrl`). */
 export function describeInput(input: unknown): string {
-  if (typeof input === "string") return input.startsWith("data:") ? `${input.slice(0, 40)}…` : input;
-  if (input instanceof URL) return input.href;
+  if (typeof input === "string") {
+    if (input.startsWith("data:")) return `${input.slice(0, 40)}…`;
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? redactUrl(input) : input;
+  }
+  if (input instanceof URL) return redactUrl(input.href);
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) return `<${input.byteLength} bytes>`;
   return `<${input === null ? "null" : typeof input === "object" ? (input.constructor?.name ?? "object") : typeof input}>`;
 }

@@ -1,4 +1,4 @@
-import { InputError } from "@mobilenetv1/core";
+import { InputError, redactUrl } from "@mobilenetv1/core";
 import { ImageDecodeError, ImageDimensionsError } from "../errors/image-errors.js";
 import { type RawImage, toRawImage } from "../image/raw-image.js";
 import { type CanvasSource, canvasPixels } from "./canvas-pixels.js";
@@ -46,7 +46,7 @@ export async function loadImage(params: {
     if (!isFetchableUrl(href)) {
       throw new InputError({
         argument: "image",
-        value: href,
+        value: redactUrl(href),
         expected: "an http(s):, data: or blob: URL (file paths need Node)",
       });
     }
