@@ -7,6 +7,8 @@
  *   after the other, each written into the batch tensor and let go;
  * - "all-at-once": every image decoded first (`Promise.all(loadImage)`), then `preprocessPixels(decoded)`,
  *   which is what `preprocess` did before it went one image at a time.
+ * - "4-calls-together": four one-image `preprocess` calls on one processor at once, as prefetchBatches does
+ *   with batches of 1 (they share the processor's pixel budget).
  * The images (a PNG and a JPEG of a noisy gradient) are made with sharp in a temp folder.
  *
  *   node bench/batch-memory.bench.mjs [--count 4] [--width 8000] [--height 6000]
@@ -33,7 +35,9 @@ if (args[0] === "--child") {
   const out =
     mode === "preprocess"
       ? await processor.preprocess(paths)
-      : processor.preprocessPixels(await Promise.all(paths.map((input) => loadImage({ input }))));
+      : mode === "4-calls-together"
+        ? (await Promise.all(paths.map((p) => processor.preprocess(p))))[0]
+        : processor.preprocessPixels(await Promise.all(paths.map((input) => loadImage({ input }))));
   const ms = performance.now() - t;
   process.stdout.write(
     JSON.stringify({ dims: out.pixelValues.dims, maxRssMiB: process.resourceUsage().maxRSS / 1024, ms }),
@@ -63,7 +67,7 @@ if (args[0] === "--child") {
     await image().jpeg({ quality: 90 }).toFile(files.jpeg);
     const rows = [];
     for (const [format, file] of Object.entries(files)) {
-      for (const mode of ["all-at-once", "preprocess"]) {
+      for (const mode of ["all-at-once", "preprocess", "4-calls-together"]) {
         const child = spawnSync(
           process.execPath,
           [fileURLToPath(import.meta.url), "--child", mode, ...Array(count).fill(file)],

@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_CONCURRENT_DECODES,
   DEFAULT_MAX_DECODING_PIXELS,
   MobileNetV1ImageProcessor,
+  PreprocessorConfigError,
 } from "../src/index.js";
 import { PixelBudget } from "../src/processor/pixel-budget.js";
 import { inputPath } from "./support/fixtures.js";
@@ -123,6 +124,12 @@ describe("preprocess of a batch", () => {
   test.each([0, -1, 1.5, Number.NaN])("maxConcurrentDecodes = %d → InputError", async (value) => {
     await expect(processor.preprocess(urls, { maxConcurrentDecodes: value })).rejects.toBeInstanceOf(
       InputError,
+    );
+  });
+
+  test.each([null, 5, "x"])("options = %j → PreprocessorConfigError", async (options) => {
+    await expect(processor.preprocess(urls, options as never)).rejects.toBeInstanceOf(
+      PreprocessorConfigError,
     );
   });
 

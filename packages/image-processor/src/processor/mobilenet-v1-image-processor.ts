@@ -20,6 +20,7 @@ import {
 } from "../config/processor-options.js";
 import { DEFAULT_MAX_IMAGE_PIXELS, type DecodeOptions, type ImageInput } from "../decode/image-input.js";
 import { loadImage } from "../decode/load-image-node.js";
+import { PreprocessorConfigError } from "../errors/image-errors.js";
 import { type RawImage, type RawImageInput, toRawImage } from "../image/raw-image.js";
 import { BatchWriter } from "./batch-writer.js";
 import { PixelBudget } from "./pixel-budget.js";
@@ -150,6 +151,13 @@ export class MobileNetV1ImageProcessor {
     options: PreprocessOptions = {},
   ): Promise<PreprocessOutput> {
     const list = Array.isArray(images) ? (images as readonly ImageInput[]) : [images as ImageInput];
+    if (typeof options !== "object" || options === null) {
+      throw new PreprocessorConfigError({
+        field: "options",
+        value: options,
+        expected: "an object of options",
+      });
+    }
     const {
       decode,
       maxConcurrentDecodes = DEFAULT_MAX_CONCURRENT_DECODES,
