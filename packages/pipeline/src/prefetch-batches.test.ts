@@ -1,3 +1,4 @@
+import { InputError } from "@mobilenetv1/core";
 import { describe, expect, it } from "vitest";
 import { prefetchBatches } from "./prefetch-batches.js";
 
@@ -74,5 +75,46 @@ describe("prefetchBatches", () => {
     } finally {
       process.off("unhandledRejection", onUnhandled);
     }
+  });
+
+  it.each([
+    { depth: 1, batchSize: 1 },
+    { depth: 2, batchSize: 3 },
+    { depth: 3, batchSize: 2 },
+  ])(
+    "never has more than depth + 1 loads pending, however slow the consumer ($depth, $batchSize)",
+    async ({ depth, batchSize }) => {
+      let pending = 0;
+      let peak = 0;
+      const load = async (batch: readonly number[]) => {
+        pending++;
+        peak = Math.max(peak, pending);
+        await tick();
+        pending--;
+        return batch.length;
+      };
+      let seen = 0;
+      const items = Array.from({ length: 20 }, (_, i) => i);
+      for await (const { value } of prefetchBatches({ items, batchSize, load, depth })) {
+        seen += value;
+        for (let i = 0; i < 3; i++) await tick(); // a consumer slower than the loads
+      }
+      expect(seen).toBe(items.length);
+      expect(peak).toBe(depth + 1);
+    },
+  );
+
+  it.each([
+    ["batchSize", { batchSize: 0 }],
+    ["batchSize", { batchSize: 1.5 }],
+    ["batchSize", { batchSize: Number.NaN }],
+    ["depth", { batchSize: 1, depth: 0 }],
+    ["depth", { batchSize: 1, depth: Number.NaN }],
+    ["depth", { batchSize: 1, depth: -1 }],
+  ])("refuses a non-positive-integer %s with an InputError (%o)", async (argument, params) => {
+    const it = prefetchBatches({ items: [1, 2], load: async () => 0, ...params });
+    const error = await it.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).argument).toBe(argument);
   });
 });

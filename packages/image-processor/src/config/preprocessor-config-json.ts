@@ -6,6 +6,13 @@ import { sizeDictToJson } from "./size-dict.js";
 /** The file HF's image processors load and save. */
 export const PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
+/**
+ * Deepest nesting accepted in `preprocessor_config.json`: 32. HF's files are 2 levels deep (`size` inside
+ * the object); a file nested 100 000 deep parses, but saving it back or describing a value in an error
+ * recurses once per level and would end in a stack overflow instead of a typed error.
+ */
+export const MAX_CONFIG_JSON_DEPTH = 32;
+
 /** JSON keys of the options, HF's names. */
 const JSON_KEYS = {
   do_resize: "doResize",
@@ -45,6 +52,15 @@ export function parsePreprocessorConfig(params: { text: string; file?: string })
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new FileFormatError({ format: "json", file, message: "must hold a JSON object" });
   }
+  for (const [key, value] of Object.entries(json)) {
+    if (jsonDepthAbove({ value, limit: MAX_CONFIG_JSON_DEPTH - 1 })) {
+      throw new PreprocessorConfigError({
+        field: key,
+        value: `<nested more than ${MAX_CONFIG_JSON_DEPTH} levels deep>`,
+        expected: `a value nested at most ${MAX_CONFIG_JSON_DEPTH} levels deep in ${file} (MAX_CONFIG_JSON_DEPTH)`,
+      });
+    }
+  }
   const options: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
@@ -66,6 +82,18 @@ export function parsePreprocessorConfig(params: { text: string; file?: string })
   delete extra["image_processor_type"];
   delete extra["feature_extractor_type"];
   return { options: options as ImageProcessorOptions, extra, imageProcessorType: type };
+}
+
+/** Whether `value` nests deeper than `limit` levels, found without recursion. */
+function jsonDepthAbove(params: { value: unknown; limit: number }): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value: params.value, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > params.limit) return true;
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 /**

@@ -107,7 +107,7 @@ export function resolveOptions(params: {
     rescaleFactor:
       o.rescaleFactor === undefined
         ? b.rescaleFactor
-        : finite({ value: o.rescaleFactor, field: "rescale_factor" }),
+        : positiveFinite({ value: o.rescaleFactor, field: "rescale_factor" }),
     doNormalize:
       o.doNormalize === undefined ? b.doNormalize : flag({ value: o.doNormalize, field: "do_normalize" }),
     imageMean:
@@ -130,9 +130,10 @@ function flag(params: { value: unknown; field: string }): boolean {
   return params.value;
 }
 
-function finite(params: { value: unknown; field: string }): number {
-  if (typeof params.value !== "number" || !Number.isFinite(params.value)) {
-    throw new PreprocessorConfigError({ ...params, expected: "a finite number" });
+/** A rescale factor of 0 or below (or 1e309 read as Infinity) would turn every image into the same values. */
+function positiveFinite(params: { value: unknown; field: string }): number {
+  if (typeof params.value !== "number" || !Number.isFinite(params.value) || params.value <= 0) {
+    throw new PreprocessorConfigError({ ...params, expected: "a finite number > 0 (HF: 1/255)" });
   }
   return params.value;
 }

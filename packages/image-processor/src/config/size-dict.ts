@@ -1,5 +1,13 @@
 import { PreprocessorConfigError } from "../errors/image-errors.js";
 
+/**
+ * Largest `size` / `crop_size` edge (height, width or shortest_edge), in pixels: 4096. Why: MobileNetV1
+ * checkpoints use 128–224 px inputs, so 4096 is 18× the largest; one 4096×4096 image is already 192 MiB of
+ * float32 `pixel_values`, and a corrupt or hostile `preprocessor_config.json` asking for 20 000–50 000 would
+ * allocate gigabytes (or fail with a bare "Invalid typed array length") before anything else went wrong.
+ */
+export const MAX_SIZE_EDGE = 4096;
+
 /** Resize target: the shortest edge (aspect ratio kept) or an exact height and width. */
 export type SizeDict =
   | { readonly shortestEdge: number }
@@ -75,8 +83,12 @@ export function sizeDictToJson(size: SizeDict): Record<string, number> {
 
 function positiveInteger(params: { value: unknown; field: string }): number {
   const { value, field } = params;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new PreprocessorConfigError({ field, value, expected: "a positive integer" });
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_SIZE_EDGE) {
+    throw new PreprocessorConfigError({
+      field,
+      value,
+      expected: `an integer from 1 to ${MAX_SIZE_EDGE} (MAX_SIZE_EDGE)`,
+    });
   }
   return value;
 }

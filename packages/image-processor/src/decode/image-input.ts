@@ -1,3 +1,4 @@
+import { redactUrl } from "@mobilenetv1/core";
 import type { RawImageInput } from "../image/raw-image.js";
 
 /**
@@ -31,6 +32,16 @@ export interface DecodeOptions {
   maxImagePixels?: number;
   /** `fetch` used for URLs (tests, proxies, auth). @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Refuse a file, download or Blob larger than this many bytes (before reading it when the size is
+   * known, else as soon as the body passes it).
+   * @default env MOBILENET_MAX_IMAGE_BYTES, else DEFAULT_MAX_IMAGE_BYTES (256 MiB)
+   */
+  maxImageBytes?: number;
+  /** Downloads: the longest wait for the response headers. @default env MOBILENET_IMAGE_TIMEOUT (s), else 10 000 ms */
+  connectTimeoutMs?: number;
+  /** Downloads: the longest wait for each next body chunk. @default env MOBILENET_IMAGE_TIMEOUT (s), else 10 000 ms */
+  readTimeoutMs?: number;
 }
 
 /**
@@ -71,10 +82,13 @@ export function isFetchableUrl(value: string): boolean {
   return /^(https?:|data:|blob:)/i.test(value);
 }
 
-/** Short description of an input for error messages. */
+/** Short description of an input for error messages: URLs lose credentials and query (`redactUrl`). */
 export function describeInput(input: unknown): string {
-  if (typeof input === "string") return input.startsWith("data:") ? `${input.slice(0, 40)}…` : input;
-  if (input instanceof URL) return input.href;
+  if (typeof input === "string") {
+    if (input.startsWith("data:")) return `${input.slice(0, 40)}…`;
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? redactUrl(input) : input;
+  }
+  if (input instanceof URL) return redactUrl(input.href);
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) return `<${input.byteLength} bytes>`;
   return `<${input === null ? "null" : typeof input === "object" ? (input.constructor?.name ?? "object") : typeof input}>`;
 }

@@ -1,4 +1,4 @@
-import { InputError } from "@mobilenetv1/core";
+import { InputError, redactUrl } from "@mobilenetv1/core";
 import { ImageDecodeError, ImageDimensionsError } from "../errors/image-errors.js";
 import { type RawImage, toRawImage } from "../image/raw-image.js";
 import { type CanvasSource, canvasPixels } from "./canvas-pixels.js";
@@ -13,6 +13,8 @@ import {
   isImageDataLike,
   isRawImageInput,
 } from "./image-input.js";
+import { resolveImageReadLimits } from "./image-read-limits.js";
+import { readBlobCapped } from "./read-blob-capped.js";
 
 /**
  * Loads one image in a browser (package.json `browser` maps `load-image-node.ts` here). Encoded bytes,
@@ -26,7 +28,16 @@ import {
  * const image = await loadImage({ input: fileInput.files[0] });
  * image.channels // 4
  */
-export async function loadImage(params: { input: ImageInput; options?: DecodeOptions }): Promise<RawImage> {
+export async function loadImage(params: {
+  input: ImageInput;
+  options?: DecodeOptions;
+  /**
+   * Called with an encoded image's declared pixel count (`maxImagePixels` when its header is unknown)
+   * right before it is decoded; the decode waits for it. `preprocess` uses it to bound a batch's decoded
+   * pixels.
+   */
+  reservePixels?: (pixels: number) => Promise<void>;
+}): Promise<RawImage> {
   const { input } = params;
   const options = params.options ?? {};
   const source = describeInput(input);
@@ -35,16 +46,31 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
     if (!isFetchableUrl(href)) {
       throw new InputError({
         argument: "image",
-        value: href,
+        value: redactUrl(href),
         expected: "an http(s):, data: or blob: URL (file paths need Node)",
       });
     }
-    return decodeBytes({ bytes: await fetchBytes({ url: href, fetch: options.fetch }), source, options });
+    const limits = resolveImageReadLimits({ options, env: {} });
+    const bytes = await fetchBytes({ url: href, limits, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return decodeBytes({ reservePixels: params.reservePixels, bytes, source, options });
   }
-  if (input instanceof Uint8Array) return decodeBytes({ bytes: input, source, options });
-  if (input instanceof ArrayBuffer) return decodeBytes({ bytes: new Uint8Array(input), source, options });
+  if (input instanceof Uint8Array)
+    return decodeBytes({ reservePixels: params.reservePixels, bytes: input, source, options });
+  if (input instanceof ArrayBuffer)
+    return decodeBytes({
+      reservePixels: params.reservePixels,
+      bytes: new Uint8Array(input),
+      source,
+      options,
+    });
   if (typeof Blob !== "undefined" && input instanceof Blob) {
-    return decodeBytes({ bytes: new Uint8Array(await input.arrayBuffer()), source, options });
+    const { maxImageBytes } = resolveImageReadLimits({ options, env: {} });
+    return decodeBytes({
+      reservePixels: params.reservePixels,
+      bytes: await readBlobCapped({ blob: input, maxBytes: maxImageBytes }),
+      source,
+      options,
+    });
   }
   if (isRawImageInput(input)) return toRawImage({ input });
   if (isImageDataLike(input)) {
@@ -63,6 +89,7 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
 }
 
 async function decodeBytes(params: {
+  reservePixels?: ((pixels: number) => Promise<void>) | undefined;
   bytes: Uint8Array;
   source: string;
   options: DecodeOptions;
@@ -77,6 +104,9 @@ async function decodeBytes(params: {
     if (width * height > maxPixels)
       throw new ImageDimensionsError({ source, width, height, reason: "too-large", limit: maxPixels });
   }
+  await params.reservePixels?.(
+    header ? header.width * header.height : (options.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS),
+  );
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), {

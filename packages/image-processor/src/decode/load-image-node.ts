@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { InputError } from "@mobilenetv1/core";
-import { ImageSourceError } from "../errors/image-errors.js";
 import { type RawImage, toRawImage } from "../image/raw-image.js";
 import { fetchBytes } from "./fetch-bytes.js";
+import { readImageHeader } from "./image-header.js";
 import {
+  DEFAULT_MAX_IMAGE_PIXELS,
   type DecodeOptions,
   describeInput,
   type ImageInput,
@@ -12,7 +12,10 @@ import {
   isImageDataLike,
   isRawImageInput,
 } from "./image-input.js";
+import { resolveImageReadLimits } from "./image-read-limits.js";
 import { decodePngFast } from "./png-fast-decode.js";
+import { readBlobCapped } from "./read-blob-capped.js";
+import { readImageFile } from "./read-image-file.js";
 import { decodeWithSharp } from "./sharp-decode.js";
 
 /**
@@ -26,21 +29,54 @@ import { decodeWithSharp } from "./sharp-decode.js";
  * const image = await loadImage({ input: "../shared/images/000000039769.png" });
  * [image.width, image.height, image.channels] // [640, 480, 3]
  */
-export async function loadImage(params: { input: ImageInput; options?: DecodeOptions }): Promise<RawImage> {
+export async function loadImage(params: {
+  input: ImageInput;
+  options?: DecodeOptions;
+  /**
+   * Called with an encoded image's declared pixel count (`maxImagePixels` when its header is unknown)
+   * right before it is decoded; the decode waits for it. `preprocess` uses it to bound a batch's decoded
+   * pixels.
+   */
+  reservePixels?: (pixels: number) => Promise<void>;
+}): Promise<RawImage> {
   const { input, options } = params;
   const source = describeInput(input);
   if (typeof input === "string" || input instanceof URL) {
+    const limits = resolveImageReadLimits({ ...(options ? { options } : {}) });
     const href = typeof input === "string" ? input : input.href;
     if (isFetchableUrl(href)) {
-      return decodeBytes({ bytes: await fetchBytes({ url: href, fetch: options?.fetch }), source, options });
+      const bytes = await fetchBytes({
+        url: href,
+        limits,
+        ...(options?.fetch ? { fetch: options.fetch } : {}),
+      });
+      return decodeBytes({ reservePixels: params.reservePixels, bytes, source, options });
     }
     const path = /^file:/i.test(href) ? fileURLToPath(href) : href;
-    return decodeBytes({ bytes: await readImageFile(path), source, options });
+    return decodeBytes({
+      reservePixels: params.reservePixels,
+      bytes: await readImageFile({ path, maxBytes: limits.maxImageBytes }),
+      source,
+      options,
+    });
   }
-  if (input instanceof Uint8Array) return decodeBytes({ bytes: input, source, options });
-  if (input instanceof ArrayBuffer) return decodeBytes({ bytes: new Uint8Array(input), source, options });
+  if (input instanceof Uint8Array)
+    return decodeBytes({ reservePixels: params.reservePixels, bytes: input, source, options });
+  if (input instanceof ArrayBuffer)
+    return decodeBytes({
+      reservePixels: params.reservePixels,
+      bytes: new Uint8Array(input),
+      source,
+      options,
+    });
   if (typeof Blob !== "undefined" && input instanceof Blob) {
-    return decodeBytes({ bytes: new Uint8Array(await input.arrayBuffer()), source, options });
+    const { maxImageBytes } = resolveImageReadLimits({ ...(options ? { options } : {}) });
+    return decodeBytes({
+      reservePixels: params.reservePixels,
+      bytes: await readBlobCapped({ blob: input, maxBytes: maxImageBytes }),
+      source,
+      options,
+    });
   }
   if (isRawImageInput(input)) return toRawImage({ input });
   if (isImageDataLike(input)) {
@@ -59,22 +95,15 @@ export async function loadImage(params: { input: ImageInput; options?: DecodeOpt
 
 /** Encoded bytes → pixels: the fast PNG path when it applies, else sharp (which also gives the typed errors). */
 async function decodeBytes(params: {
+  reservePixels?: ((pixels: number) => Promise<void>) | undefined;
   bytes: Uint8Array;
   source: string;
   options?: DecodeOptions;
 }): Promise<RawImage> {
-  return decodePngFast(params) ?? decodeWithSharp(params);
-}
-
-async function readImageFile(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new ImageSourceError({
-      source: path,
-      message: code === "ENOENT" ? "no such file" : `cannot read (${code ?? cause})`,
-      cause,
-    });
+  if (params.reservePixels) {
+    const maxPixels = params.options?.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
+    const header = readImageHeader({ bytes: params.bytes });
+    await params.reservePixels(Math.min(header ? header.width * header.height : maxPixels, maxPixels));
   }
+  return decodePngFast(params) ?? decodeWithSharp(params);
 }

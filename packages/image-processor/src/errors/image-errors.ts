@@ -18,17 +18,63 @@ export class ImageDecodeError extends MobileNetError {
   }
 }
 
-/** An image that could not be read: a missing file, a failed download (`status` holds the HTTP status). */
+/** Why an image source could not be read (see {@link ImageSourceError.reason}). */
+export type ImageSourceFailure =
+  | "not-found"
+  | "not-a-file"
+  | "too-large"
+  | "timeout"
+  | "http-status"
+  | "unreadable";
+
+/**
+ * An image that could not be read: a missing file, something that is not a regular file (a directory,
+ * FIFO, device, socket), more bytes than `maxImageBytes`, a download that timed out or failed (`status`
+ * holds the HTTP status). `source` never holds credentials or a query string (URLs are redacted).
+ */
 export class ImageSourceError extends MobileNetError {
-  /** The path or URL. */
+  /** The path or the redacted URL. */
   readonly source: string;
   /** HTTP status of a failed download. */
   readonly status: number | undefined;
+  /** What went wrong. @default "unreadable" */
+  readonly reason: ImageSourceFailure;
+  /** The byte cap (`"too-large"`) or the timeout in ms (`"timeout"`) in force. */
+  readonly limit: number | undefined;
 
-  constructor(params: { source: string; message: string; status?: number; cause?: unknown }) {
+  constructor(params: {
+    source: string;
+    message: string;
+    status?: number;
+    reason?: ImageSourceFailure;
+    limit?: number;
+    cause?: unknown;
+  }) {
     super("IMAGE_SOURCE", `${params.source}: ${params.message}`, { cause: params.cause });
     this.source = params.source;
     this.status = params.status;
+    this.reason = params.reason ?? (params.status === undefined ? "unreadable" : "http-status");
+    this.limit = params.limit;
+  }
+}
+
+/**
+ * An environment variable of the image reader (`MOBILENET_IMAGE_TIMEOUT`, `MOBILENET_MAX_IMAGE_BYTES`)
+ * holds something that is not a valid value. Code `"USAGE"`: the CLI exits with 2, as for a bad option.
+ */
+export class ImageEnvVarError extends MobileNetError {
+  readonly variable: string;
+  readonly value: string;
+  readonly expected: string;
+
+  constructor(params: { variable: string; value: string; expected: string }) {
+    super(
+      "USAGE",
+      `environment variable ${params.variable}=${JSON.stringify(params.value.slice(0, 60))} is invalid: expected ${params.expected}`,
+    );
+    this.variable = params.variable;
+    this.value = params.value;
+    this.expected = params.expected;
   }
 }
 
@@ -86,6 +132,9 @@ function describe(value: unknown): string {
     const s = JSON.stringify(value);
     return s === undefined ? String(value) : s.length > 120 ? `${s.slice(0, 120)}…` : s;
   } catch {
-    return String(value);
+    // A cycle or a structure too deep to stringify: String() of it could recurse just as deep.
+    return typeof value === "object" && value !== null
+      ? `<${value.constructor?.name ?? "object"}>`
+      : String(value);
   }
 }

@@ -4,7 +4,7 @@ import {
   type ModelSource,
   openModelFiles,
   type SourceOptions,
-  Tensor,
+  type Tensor,
   writeFolder,
 } from "@mobilenetv1/core";
 import {
@@ -18,17 +18,38 @@ import {
   type ResolvedImageProcessorOptions,
   resolveOptions,
 } from "../config/processor-options.js";
-import type { DecodeOptions, ImageInput } from "../decode/image-input.js";
+import { DEFAULT_MAX_IMAGE_PIXELS, type DecodeOptions, type ImageInput } from "../decode/image-input.js";
 import { loadImage } from "../decode/load-image-node.js";
-import { toRgb } from "../image/convert-rgb.js";
+import { PreprocessorConfigError } from "../errors/image-errors.js";
 import { type RawImage, type RawImageInput, toRawImage } from "../image/raw-image.js";
-import { pixelValueTable } from "../transforms/pixel-values-writer.js";
-import { planPreprocess, preprocessImage } from "./preprocess-image.js";
+import { BatchWriter } from "./batch-writer.js";
+import { PixelBudget } from "./pixel-budget.js";
+
+/**
+ * Images of one `preprocess` call loaded (read and decoded) at the same time, at most: 4. Small images
+ * then decode in parallel on libuv's thread pool; large ones are further held back by
+ * {@link DEFAULT_MAX_DECODING_PIXELS}.
+ */
+export const DEFAULT_MAX_CONCURRENT_DECODES = 4;
+
+/**
+ * Decoded pixels one `preprocess` call holds at once, at most (each image's declared size is reserved
+ * before it is decoded and given back once written into the batch tensor): PIL's pixel limit,
+ * `DEFAULT_MAX_IMAGE_PIXELS` (89 478 485, 256 MiB of RGB). Why: a batch then never holds more decoded
+ * pixels than the one largest image it accepts, whatever its size (four 8000×6000 photos decode one after
+ * the other instead of 4 × 144 MB at once), while 640×480 images still decode 4 at a time. An image
+ * larger than the budget decodes alone.
+ */
+export const DEFAULT_MAX_DECODING_PIXELS = DEFAULT_MAX_IMAGE_PIXELS;
 
 /** `preprocess` options: any processor option for this call only (HF's per-call overrides), plus decoding. */
 export interface PreprocessOptions extends ImageProcessorOptions {
   /** How encoded images are decoded. @default PIL's behaviour: no EXIF rotation, no ICC transform */
   decode?: DecodeOptions;
+  /** Images loaded at the same time (a positive integer). @default DEFAULT_MAX_CONCURRENT_DECODES (4) */
+  maxConcurrentDecodes?: number;
+  /** Decoded pixels held at once (a positive number). @default DEFAULT_MAX_DECODING_PIXELS (89 478 485) */
+  maxDecodingPixels?: number;
 }
 
 /** What `preprocess` returns. */
@@ -68,6 +89,7 @@ export class MobileNetV1ImageProcessor {
   readonly options: ResolvedImageProcessorOptions;
   /** Fields of `preprocessor_config.json` this class does not use, kept to be saved back. */
   readonly extraConfig: Readonly<Record<string, unknown>>;
+  private readonly budgets = new Map<number, PixelBudget>();
 
   /** @param options HF's constructor arguments in camelCase; missing ones take HF's defaults. */
   constructor(options: ImageProcessorOptions = {}, extraConfig: Record<string, unknown> = {}) {
@@ -114,8 +136,11 @@ export class MobileNetV1ImageProcessor {
   }
 
   /**
-   * Decodes (in parallel) and preprocesses one image or a batch; images may have different sizes when
-   * they end up the same size (the default center crop does that).
+   * Decodes and preprocesses one image or a batch; images may have different sizes when they end up the
+   * same size (the default center crop does that). At most `maxConcurrentDecodes` images are loaded at a
+   * time and at most `maxDecodingPixels` decoded pixels are held at once, counted over all the calls of
+   * this processor running together: each image is written into the batch tensor and let go as soon as it
+   * is decoded, so memory grows neither with the batch size nor with batches prefetched ahead.
    *
    * @example
    * const { pixelValues } = await processor.preprocess(["a.jpg", "b.png"], { resample: PilResample.BICUBIC });
@@ -126,10 +151,65 @@ export class MobileNetV1ImageProcessor {
     options: PreprocessOptions = {},
   ): Promise<PreprocessOutput> {
     const list = Array.isArray(images) ? (images as readonly ImageInput[]) : [images as ImageInput];
-    const decoded = await Promise.all(
-      list.map((input) => loadImage({ input, ...(options.decode ? { options: options.decode } : {}) })),
-    );
-    return this.run(decoded, options, ["decode"]);
+    if (typeof options !== "object" || options === null) {
+      throw new PreprocessorConfigError({
+        field: "options",
+        value: options,
+        expected: "an object of options",
+      });
+    }
+    const {
+      decode,
+      maxConcurrentDecodes = DEFAULT_MAX_CONCURRENT_DECODES,
+      maxDecodingPixels = DEFAULT_MAX_DECODING_PIXELS,
+      ...overrides
+    } = options;
+    if (!Number.isSafeInteger(maxConcurrentDecodes) || maxConcurrentDecodes < 1) {
+      throw new InputError({
+        argument: "maxConcurrentDecodes",
+        value: maxConcurrentDecodes,
+        expected: "a positive integer",
+      });
+    }
+    if (typeof maxDecodingPixels !== "number" || !(maxDecodingPixels > 0)) {
+      throw new InputError({
+        argument: "maxDecodingPixels",
+        value: maxDecodingPixels,
+        expected: "a positive number",
+      });
+    }
+    const budget = this.pixelBudget(maxDecodingPixels);
+    const writer = new BatchWriter({
+      count: list.length,
+      options: this.resolveBatch(list.length, overrides, []),
+    });
+    let next = 0;
+    let failed = false;
+    // Each worker takes the next image, loads it, writes it into the batch and lets it go.
+    const worker = async () => {
+      while (next < list.length && !failed) {
+        const index = next++;
+        let release: (() => void) | undefined;
+        try {
+          const image = await loadImage({
+            input: list[index]!,
+            ...(decode ? { options: decode } : {}),
+            reservePixels: async (pixels) => {
+              release = await budget.reserve(pixels);
+            },
+          });
+          writer.add({ index, image });
+        } catch (error) {
+          failed = true;
+          throw error;
+        } finally {
+          release?.();
+        }
+      }
+    };
+    const workers = Array.from({ length: Math.min(maxConcurrentDecodes, list.length) }, worker);
+    await Promise.all(workers);
+    return writer.finish();
   }
 
   /** `preprocess` for pixels already in memory (no decoding, synchronous). */
@@ -173,28 +253,35 @@ export class MobileNetV1ImageProcessor {
     overrides: ImageProcessorOptions,
     otherKeys: readonly string[] = [],
   ): PreprocessOutput {
-    const options = resolveOptions({ base: this.options, options: overrides, otherKeys });
-    if (images.length === 0)
-      throw new InputError({ argument: "images", value: [], expected: "at least one image" });
-    const rgb = images.map(toRgb);
-    const plans = rgb.map((image) => planPreprocess({ height: image.height, width: image.width, options }));
-    const { height, width } = plans[0]!.output;
-    const mismatch = plans.findIndex((p) => p.output.height !== height || p.output.width !== width);
-    if (mismatch >= 0) {
-      throw new InputError({
-        argument: `images[${mismatch}]`,
-        value: plans[mismatch]!.output,
-        expected: `the size of images[0] after preprocessing (${height}×${width}) to form one batch: enable doCenterCrop or an exact size, or call preprocess per image`,
-      });
-    }
-    const table = pixelValueTable(options);
-    const data = new Float32Array(images.length * 3 * height * width);
-    rgb.forEach((image, i) => {
-      preprocessImage({ image, plan: plans[i]!, options, table, out: data, offset: i * 3 * height * width });
+    const writer = new BatchWriter({
+      count: images.length,
+      options: this.resolveBatch(images.length, overrides, otherKeys),
     });
-    return {
-      pixelValues: new Tensor({ dims: [images.length, 3, height, width], data }),
-      originalSizes: images.map((image) => ({ height: image.height, width: image.width })),
-    };
+    images.forEach((image, index) => writer.add({ index, image }));
+    return writer.finish();
+  }
+
+  /**
+   * The budget for `limit`, shared by every `preprocess` call of this processor with that limit, so
+   * calls running together (prefetchBatches keeps several batches loading) hold at most `limit` decoded
+   * pixels between them, not `limit` each.
+   */
+  private pixelBudget(limit: number): PixelBudget {
+    let budget = this.budgets.get(limit);
+    if (!budget) {
+      budget = new PixelBudget({ limit });
+      this.budgets.set(limit, budget);
+    }
+    return budget;
+  }
+
+  private resolveBatch(
+    count: number,
+    overrides: ImageProcessorOptions,
+    otherKeys: readonly string[],
+  ): ResolvedImageProcessorOptions {
+    const options = resolveOptions({ base: this.options, options: overrides, otherKeys });
+    if (count === 0) throw new InputError({ argument: "images", value: [], expected: "at least one image" });
+    return options;
   }
 }

@@ -1,9 +1,18 @@
+import { InputError } from "@mobilenetv1/core";
 import type { ResolvedImageProcessorOptions } from "../config/processor-options.js";
+import { DEFAULT_MAX_IMAGE_PIXELS } from "../decode/image-input.js";
 import type { RawImage } from "../image/raw-image.js";
 import { resizeImage } from "../resample/resize-image.js";
 import { type CropPlacement, placeCenterCrop } from "../transforms/center-crop.js";
 import { writePixelValues } from "../transforms/pixel-values-writer.js";
 import { resizeOutputSize } from "../transforms/resize-output-size.js";
+
+/**
+ * Largest resized image, in pixels: PIL's pixel limit (`DEFAULT_MAX_IMAGE_PIXELS`), the same bound as a
+ * decoded image. Only `{shortest_edge}` resizes can reach it, through an extreme aspect ratio (a 1×50 000
+ * strip resized to a 256 shortest edge is 256×12 800 000); PIL, and so HF, would build that whole image.
+ */
+export const MAX_RESIZED_PIXELS = DEFAULT_MAX_IMAGE_PIXELS;
 
 /** How one image goes through the pipeline: its size after resizing, then the crop (or the whole image). */
 export interface PreprocessPlan {
@@ -28,6 +37,13 @@ export function planPreprocess(params: {
   const resized = options.doResize
     ? resizeOutputSize({ height: params.height, width: params.width, size: options.size })
     : params;
+  if (resized.height * resized.width > MAX_RESIZED_PIXELS) {
+    throw new InputError({
+      argument: "image",
+      value: { height: params.height, width: params.width },
+      expected: `an aspect ratio whose resize to size ${JSON.stringify(options.size)} stays within ${MAX_RESIZED_PIXELS} pixels (MAX_RESIZED_PIXELS); it would be ${resized.height}×${resized.width}`,
+    });
+  }
   const output = options.doCenterCrop ? options.cropSize : resized;
   const placement = placeCenterCrop({
     height: resized.height,
