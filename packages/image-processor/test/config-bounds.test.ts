@@ -4,7 +4,7 @@
  * override: a typed PreprocessorConfigError naming the field, never a multi-GB allocation or a bare
  * RangeError / stack overflow.
  */
-import { InputError } from "@mobilenetv1/core";
+import { FileFormatError, InputError } from "@mobilenetv1/core";
 import { describe, expect, test } from "vitest";
 import {
   MAX_CONFIG_JSON_DEPTH,
@@ -117,11 +117,20 @@ describe("deeply nested JSON", () => {
     ["size", 100_000],
     ["processor_class", 100_000],
     ["size", MAX_CONFIG_JSON_DEPTH],
-  ])("%s nested %d deep → PreprocessorConfigError naming it, not a stack overflow", (key, depth) => {
-    const error = configError(() => MobileNetV1ImageProcessor.fromConfigText(nested(depth, key)));
-    expect(error.field).toBe(key);
-    expect(error.message).toContain("levels deep");
-  });
+  ])(
+    "%s nested %d deep → FileFormatError naming the file and the limit, not a stack overflow",
+    (key, depth) => {
+      let error: unknown;
+      try {
+        MobileNetV1ImageProcessor.fromConfigText(nested(depth, key));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FileFormatError);
+      expect((error as FileFormatError).file).toBe("preprocessor_config.json");
+      expect((error as FileFormatError).message).toContain(`deeper than ${MAX_CONFIG_JSON_DEPTH} levels`);
+    },
+  );
 
   test("an unknown field nested just within the limit is kept and saved back", () => {
     const processor = MobileNetV1ImageProcessor.fromConfigText(nested(MAX_CONFIG_JSON_DEPTH - 1, "extra"));

@@ -1,4 +1,4 @@
-import { FileFormatError } from "@mobilenetv1/core";
+import { FileFormatError, parseJsonText } from "@mobilenetv1/core";
 import { PreprocessorConfigError } from "../errors/image-errors.js";
 import type { ImageProcessorOptions, ResolvedImageProcessorOptions } from "./processor-options.js";
 import { sizeDictToJson } from "./size-dict.js";
@@ -9,7 +9,8 @@ export const PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 /**
  * Deepest nesting accepted in `preprocessor_config.json`: 32. HF's files are 2 levels deep (`size` inside
  * the object); a file nested 100 000 deep parses, but saving it back or describing a value in an error
- * recurses once per level and would end in a stack overflow instead of a typed error.
+ * recurses once per level and would end in a stack overflow instead of a typed error. Checked on the text,
+ * before parsing, by core's `parseJsonText`.
  */
 export const MAX_CONFIG_JSON_DEPTH = 32;
 
@@ -43,23 +44,9 @@ export function parsePreprocessorConfig(params: { text: string; file?: string })
   imageProcessorType: string | undefined;
 } {
   const file = params.file ?? PREPROCESSOR_CONFIG_FILE;
-  let json: unknown;
-  try {
-    json = JSON.parse(params.text);
-  } catch (cause) {
-    throw new FileFormatError({ format: "json", file, message: "is not valid JSON", cause });
-  }
+  const json = parseJsonText({ text: params.text, file, maxDepth: MAX_CONFIG_JSON_DEPTH });
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new FileFormatError({ format: "json", file, message: "must hold a JSON object" });
-  }
-  for (const [key, value] of Object.entries(json)) {
-    if (jsonDepthAbove({ value, limit: MAX_CONFIG_JSON_DEPTH - 1 })) {
-      throw new PreprocessorConfigError({
-        field: key,
-        value: `<nested more than ${MAX_CONFIG_JSON_DEPTH} levels deep>`,
-        expected: `a value nested at most ${MAX_CONFIG_JSON_DEPTH} levels deep in ${file} (MAX_CONFIG_JSON_DEPTH)`,
-      });
-    }
   }
   const options: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
@@ -82,18 +69,6 @@ export function parsePreprocessorConfig(params: { text: string; file?: string })
   delete extra["image_processor_type"];
   delete extra["feature_extractor_type"];
   return { options: options as ImageProcessorOptions, extra, imageProcessorType: type };
-}
-
-/** Whether `value` nests deeper than `limit` levels, found without recursion. */
-function jsonDepthAbove(params: { value: unknown; limit: number }): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value: params.value, depth: 1 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
-    if (typeof value !== "object" || value === null) continue;
-    if (depth > params.limit) return true;
-    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
-  }
-  return false;
 }
 
 /**
