@@ -1,5 +1,5 @@
 // Reads of cached files: a FIFO, a device or a wrong-size file in a snapshot is refused by name (never
-// read, never waited on), and maxFileBytes bounds both what is read from the cache and what is downloaded.
+// read, never waited on), and core's per-file caps (maxJsonFileBytes, maxModelFileBytes) bound both what is read from the cache and what is downloaded.
 import { execFileSync } from "node:child_process";
 import { readlink, rm, symlink, truncate } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -69,17 +69,22 @@ describe.skipIf(!shared || process.platform === "win32")("reading cached files",
     expect((await (await open({ localFilesOnly: true })).read("config.json"))!.byteLength).toBe(100);
   });
 
-  it("maxFileBytes bounds cache reads and downloads (refused before any byte is fetched)", async () => {
-    const cached = await (await open({ localFilesOnly: true, maxFileBytes: 1000 }))
+  it("the per-file caps bound cache reads and downloads (refused before any byte is fetched)", async () => {
+    const cached = await (await open({ localFilesOnly: true, maxJsonFileBytes: 1000 }))
       .read("config.json")
       .catch((e: unknown) => e);
     expect(cached).toBeInstanceOf(HubFileTooLargeError);
-    expect(cached).toMatchObject({ code: "HUB_FILE_TOO_LARGE", size: 69508, maxBytes: 1000 });
+    expect(cached).toMatchObject({
+      code: "HUB_FILE_TOO_LARGE",
+      size: 69508,
+      maxBytes: 1000,
+      setting: "maxJsonFileBytes / MOBILENET_MAX_JSON_FILE_BYTES",
+    });
     const before = hub.requests.length;
     const fresh = await openRepo({
       repoId: SHARED_REPO,
       files: ["pytorch_model.bin"],
-      options: { cacheDir: join(env.cacheDir, "2"), hubUrl: hub.url, maxFileBytes: 1_000_000 },
+      options: { cacheDir: join(env.cacheDir, "2"), hubUrl: hub.url, maxModelFileBytes: 1_000_000 },
     });
     const refused = await fresh.read("pytorch_model.bin").catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "HUB_FILE_TOO_LARGE", size: 10460253, maxBytes: 1_000_000 });

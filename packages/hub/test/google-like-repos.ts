@@ -20,5 +20,5 @@ export function googleLikeRepos(sharedDir: string): Record<string, MockRepoSpec>
   };
 }
 
-/** Files every fromPretrained of the classification model asks for (core's weightFileCandidates). */
+/** The float checkpoint files fromPretrained asks for (core's weightFileCandidates adds the int8 weights file). */
 export const MODEL_FILES = ["config.json", "model.safetensors", "pytorch_model.bin"] as const;

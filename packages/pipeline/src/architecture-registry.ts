@@ -1,9 +1,10 @@
 import {
   type BackendHint,
-  FileFormatError,
+  type LoadWarning,
   MobileNetError,
   ModelFileNotFoundError,
   type ModelFiles,
+  parseJsonText,
   type SourceOptions,
   type Tensor,
 } from "@mobilenetv1/core";
@@ -25,6 +26,8 @@ export interface ImageProcessorLike {
 /** Options every Auto* loader passes through to the architecture's own `fromPretrained`. */
 export interface AutoLoadOptions extends SourceOptions {
   backend?: BackendHint;
+  /** Where load warnings go (a newly initialized classifier head...). @default one console.warn line each */
+  onWarning?: (warning: LoadWarning) => void;
 }
 
 /**
@@ -87,14 +90,6 @@ export async function readJsonFile(
   const bytes = await files.read(name);
   const file = `${files.location}/${name}`;
   if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [name] });
-  try {
-    return { json: JSON.parse(new TextDecoder().decode(bytes)), file };
-  } catch (cause) {
-    throw new FileFormatError({
-      format: "json",
-      file,
-      message: `not valid JSON (${(cause as Error).message})`,
-      cause,
-    });
-  }
+  // core's parser: a nesting-depth limit checked on the text, typed errors for bad JSON.
+  return { json: parseJsonText({ text: new TextDecoder().decode(bytes), file }), file };
 }

@@ -202,6 +202,7 @@ describe("fromPretrained on a real checkpoint poisoned with NaN (../shared)", ()
     const e1 = await rejection(MobileNetV1ForImageClassification.fromPretrained(dir));
     expect(e1).toBeInstanceOf(NonFiniteWeightsError);
     expect((e1 as NonFiniteWeightsError).tensors.map((t) => t.key)).toEqual([key]);
+    expect((e1 as NonFiniteWeightsError).file).toBe(join(dir, "model.safetensors"));
 
     const bin = new Uint8Array(readFileSync(join(real, "pytorch_model.bin")));
     const fail = (m: string): never => {

@@ -26,12 +26,16 @@ export async function openModelFiles(params: {
     }
   }
   const looksLikeRepoId = /^[\w.-]+(\/[\w.-]+)?$/.test(params.pathOrId);
+  // With a repo-id source registered (the hub), a name it declined is a path that does not exist; only
+  // without one is "import the hub" the fix.
+  const noIdSource = listModelSources().length === 0;
   throw new ModelFileNotFoundError({
     location: params.pathOrId,
     files: params.files,
-    message: looksLikeRepoId
-      ? `${JSON.stringify(params.pathOrId)} is not a local folder, and no model source accepts repo ids: ` +
-        `import "@mobilenetv1/hub" to download from the Hugging Face Hub, or pass a folder with config.json`
-      : `${JSON.stringify(params.pathOrId)} is not a folder with model files`,
+    message:
+      looksLikeRepoId && noIdSource
+        ? `${JSON.stringify(params.pathOrId)} is not a local folder, and no model source accepts repo ids: ` +
+          `import "@mobilenetv1/hub" to download from the Hugging Face Hub, or pass a folder with config.json`
+        : `${JSON.stringify(params.pathOrId)} is not a folder with model files (no such folder)`,
   });
 }

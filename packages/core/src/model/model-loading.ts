@@ -59,10 +59,11 @@ export async function loadModelParams(params: {
       ...(options.dtype === "float32" ? {} : { quantization: int8.params }),
     };
   }
-  const { stateDict } = await loadStateDict({ files, useSafetensors: options.useSafetensors });
+  const { stateDict, file } = await loadStateDict({ files, useSafetensors: options.useSafetensors });
   const { weights, info } = checkStateDict({
     config,
     stateDict,
+    file: `${files.location}/${file}`,
     withClassifier: params.withClassifier,
     // A classifier head absent from a base-model checkpoint is newly initialized, as HF does.
     allowMissing: (key) => key.startsWith("classifier."),

@@ -1,3 +1,4 @@
+import { INT8_WEIGHTS_FILE } from "@mobilenetv1/core";
 import {
   HubAccessError,
   HubFileNotFoundError,
@@ -81,7 +82,9 @@ export async function openRepo(params: {
   if (
     hub.useSafetensors === true &&
     params.files.includes(SAFETENSORS_FILE) &&
-    !remote.has(SAFETENSORS_FILE)
+    !remote.has(SAFETENSORS_FILE) &&
+    // An int8 checkpoint's weights are safetensors too, under their own name.
+    !remote.has(INT8_WEIGHTS_FILE)
   ) {
     throw new HubFileNotFoundError({
       repoId: hub.repoId,

@@ -1,19 +1,22 @@
 /** Errors about one file's bytes before they are read: too large to hold, or not a usable cached file. */
 import { MobileNetError } from "@mobilenetv1/core";
 
-/** A file larger than `maxFileBytes`: announced so by the hub (nothing downloaded) or found so in the cache. */
+/** A file larger than its size cap: announced so by the hub (nothing downloaded) or found so in the cache. */
 export class HubFileTooLargeError extends MobileNetError {
   readonly repoId: string;
   readonly file: string;
   readonly size: number;
   readonly maxBytes: number;
+  /** The option / environment variable that sets the cap. */
+  readonly setting: string;
 
-  constructor(params: { repoId: string; file: string; size: number; maxBytes: number }) {
+  constructor(params: { repoId: string; file: string; size: number; maxBytes: number; setting: string }) {
     super(
       "HUB_FILE_TOO_LARGE",
       `${params.repoId}/${params.file} is ${params.size} bytes, more than the ${params.maxBytes} bytes allowed ` +
-        "(the maxFileBytes option); refused without reading it",
+        `(${params.setting}); refused without reading it`,
     );
+    this.setting = params.setting;
     this.repoId = params.repoId;
     this.file = params.file;
     this.size = params.size;

@@ -40,12 +40,14 @@ export async function downloadRemoteFile(params: {
   sink: DownloadSink;
 }): Promise<void> {
   const { hub, commit, file, sink } = params;
-  if (file.size > hub.maxFileBytes) {
+  const { limit, limitName } = hub.fileLimit(file.path);
+  if (file.size > limit) {
     throw new HubFileTooLargeError({
       repoId: hub.repoId,
       file: file.path,
       size: file.size,
-      maxBytes: hub.maxFileBytes,
+      maxBytes: limit,
+      setting: limitName,
     });
   }
   const path = file.path.split("/").map(encodeURIComponent).join("/");

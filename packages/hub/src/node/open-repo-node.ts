@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { INT8_WEIGHTS_FILE } from "@mobilenetv1/core";
 import {
   HubAccessError,
   HubFileNotFoundError,
@@ -97,7 +98,9 @@ export async function openRepo(params: {
   if (
     hub.useSafetensors === true &&
     params.files.includes(SAFETENSORS_FILE) &&
-    !remote.has(SAFETENSORS_FILE)
+    !remote.has(SAFETENSORS_FILE) &&
+    // An int8 checkpoint's weights are safetensors too, under their own name.
+    !remote.has(INT8_WEIGHTS_FILE)
   ) {
     throw new HubFileNotFoundError({
       repoId: hub.repoId,

@@ -4,18 +4,19 @@ import { HubCachedFileError, HubFileTooLargeError } from "../errors/hub-file-err
 
 /**
  * Reads a file of a cached snapshot (the link is followed to its blob) into memory, refusing what is
- * not a regular file (a FIFO would block forever, a device never ends), is larger than `maxBytes`, or
+ * not a regular file (a FIFO would block forever, a device never ends), is larger than its cap (`limit`), or
  * does not have `expectedSize` when the hub told us the size. The check is made on the opened file
  * (`O_NONBLOCK`, then `fstat`), so the file cannot be swapped between check and read.
  *
  * @example
- * const bytes = await readCachedFile({ repoId, file: "config.json", path, maxBytes: DEFAULT_MAX_FILE_BYTES });
+ * const bytes = await readCachedFile({ repoId, file: "config.json", path, limit: hub.fileLimit("config.json") });
  */
 export async function readCachedFile(params: {
   repoId: string;
   file: string;
   path: string;
-  maxBytes: number;
+  /** The cap and the setting that sets it (`ResolvedHubOptions.fileLimit`). */
+  limit: { limit: number; limitName: string };
   expectedSize?: number;
 }): Promise<Uint8Array> {
   const { repoId, file, path } = params;
@@ -25,8 +26,14 @@ export async function readCachedFile(params: {
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw refuse("is not a regular file");
-    if (info.size > params.maxBytes) {
-      throw new HubFileTooLargeError({ repoId, file, size: info.size, maxBytes: params.maxBytes });
+    if (info.size > params.limit.limit) {
+      throw new HubFileTooLargeError({
+        repoId,
+        file,
+        size: info.size,
+        maxBytes: params.limit.limit,
+        setting: params.limit.limitName,
+      });
     }
     if (params.expectedSize !== undefined && info.size !== params.expectedSize) {
       throw refuse(`is ${info.size} bytes, but the hub says ${params.expectedSize}`);

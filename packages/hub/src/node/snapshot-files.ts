@@ -48,7 +48,7 @@ export function snapshotFiles(params: {
         repoId: hub.repoId,
         file: name,
         path,
-        maxBytes: hub.maxFileBytes,
+        limit: hub.fileLimit(name),
         expectedSize: file?.size,
       });
     },

@@ -12,11 +12,6 @@ export const DEFAULT_ATTEMPTS = 3;
 /** First wait between attempts; doubles each time, capped at {@link MAX_RETRY_DELAY_MS}. */
 export const DEFAULT_RETRY_DELAY_MS = 250;
 export const MAX_RETRY_DELAY_MS = 4_000;
-/**
- * Largest file the hub package downloads or reads from the cache into memory: 1 GiB (a MobileNetV1
- * checkpoint is ~17 MB). A repo announcing a larger file is refused before any byte is downloaded.
- */
-export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
 /** Times a download that drops mid-file is resumed (reset whenever bytes arrive), like huggingface_hub. */
 export const DEFAULT_RESUMES = 5;
 
@@ -49,9 +44,4 @@ export interface HubOptions extends SourceOptions {
    * @default DEFAULT_READ_TIMEOUT_MS (10 000, huggingface_hub's 10 s)
    */
   readTimeoutMs?: number;
-  /**
-   * Largest file downloaded or read from the cache, in bytes (HubFileTooLargeError beyond).
-   * @default DEFAULT_MAX_FILE_BYTES (1 GiB)
-   */
-  maxFileBytes?: number;
 }

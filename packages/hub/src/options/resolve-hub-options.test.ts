@@ -182,6 +182,27 @@ describe("resolveHubOptions", () => {
     }
   });
 
+  it("takes core's per-file caps (options, then MOBILENET_MAX_*_FILE_BYTES); bad values name the setting", () => {
+    const limits = (options = {}) => {
+      const hub = resolveHubOptions({ repoId, options });
+      return [hub.fileLimit("config.json").limit, hub.fileLimit("model.safetensors").limit];
+    };
+    expect(limits()).toEqual([16 * 2 ** 20, 2 ** 30]);
+    process.env["MOBILENET_MAX_MODEL_FILE_BYTES"] = "5000";
+    expect(limits()).toEqual([16 * 2 ** 20, 5000]);
+    expect(limits({ maxJsonFileBytes: 10, maxModelFileBytes: 20 })).toEqual([10, 20]);
+    process.env["MOBILENET_MAX_MODEL_FILE_BYTES"] = "5GB";
+    expect(catchError(() => resolveHubOptions({ repoId, options: {} }))).toMatchObject({
+      code: "HUB_INVALID_SETTING",
+      argument: "MOBILENET_MAX_MODEL_FILE_BYTES",
+      value: "5GB",
+    });
+    delete process.env["MOBILENET_MAX_MODEL_FILE_BYTES"];
+    expect(catchError(() => resolveHubOptions({ repoId, options: { maxJsonFileBytes: 0 } }))).toMatchObject({
+      argument: "maxJsonFileBytes",
+    });
+  });
+
   it("isValidRepoId accepts hub ids and refuses paths", () => {
     expect(["google/mobilenet_v1_1.0_224", "gpt2", "Org-1/name.v2"].map(isValidRepoId)).toEqual([
       true,

@@ -1,10 +1,15 @@
-import { redactUrl } from "@mobilenetv1/core";
+import {
+  ConfigError,
+  fileByteLimit,
+  MAX_JSON_FILE_BYTES_ENV,
+  MAX_MODEL_FILE_BYTES_ENV,
+  redactUrl,
+} from "@mobilenetv1/core";
 import { HubSettingError } from "../errors/hub-argument-errors.js";
 import { createHubFetch, type HubFetch } from "../net/hub-fetch.js";
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_HUB_URL,
-  DEFAULT_MAX_FILE_BYTES,
   DEFAULT_RETRY_DELAY_MS,
   DEFAULT_REVISION,
   type HubOptions,
@@ -31,7 +36,12 @@ export interface ResolvedHubOptions {
   attempts: number;
   connectTimeoutMs: number;
   readTimeoutMs: number;
-  maxFileBytes: number;
+  /**
+   * Largest size of `file` downloaded or read from the cache, in bytes: core's per-file caps (the
+   * `maxJsonFileBytes` / `maxModelFileBytes` options, `MOBILENET_MAX_*_FILE_BYTES`), the same a local
+   * folder gets, with the name of the setting for messages.
+   */
+  fileLimit(file: string): { limit: number; limitName: string };
 }
 
 // Same truthy spellings as huggingface_hub's constants._is_true.
@@ -78,13 +88,24 @@ export function resolveHubOptions(params: { repoId: string; options: HubOptions 
       : checkHubUrl({ hubUrl: readEnv("HF_ENDPOINT") ?? DEFAULT_HUB_URL, argument: "HF_ENDPOINT" });
   const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS);
   const timeouts = resolveTimeouts({ options, readEnv });
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  if (!(Number.isSafeInteger(maxFileBytes) && maxFileBytes > 0)) {
-    throw new HubSettingError({
-      argument: "maxFileBytes",
-      value: String(maxFileBytes),
-      expected: "a positive whole number of bytes",
-    });
+  const limitEnv = {
+    [MAX_JSON_FILE_BYTES_ENV]: readEnv(MAX_JSON_FILE_BYTES_ENV),
+    [MAX_MODEL_FILE_BYTES_ENV]: readEnv(MAX_MODEL_FILE_BYTES_ENV),
+  };
+  const fileLimit = (file: string) => fileByteLimit({ name: file, options, env: limitEnv });
+  // Bad values fail here, before any request, as a hub setting error like the other knobs.
+  for (const probe of ["config.json", "model.safetensors"]) {
+    try {
+      const { limit } = fileLimit(probe);
+      if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(String(limit));
+    } catch (error) {
+      const option = probe.endsWith(".json") ? "maxJsonFileBytes" : "maxModelFileBytes";
+      throw new HubSettingError({
+        argument: error instanceof ConfigError ? error.field : option,
+        value: error instanceof ConfigError ? String(error.value) : (error as Error).message,
+        expected: "a positive whole number of bytes",
+      });
+    }
   }
   return {
     repoId,
@@ -104,6 +125,6 @@ export function resolveHubOptions(params: { repoId: string; options: HubOptions 
     }),
     attempts,
     ...timeouts,
-    maxFileBytes,
+    fileLimit,
   };
 }
