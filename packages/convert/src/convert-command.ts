@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
-import { access, mkdir, stat } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { access, mkdir, rmdir, stat } from "node:fs/promises";
+import { basename, dirname, resolve } from "node:path";
 import { MobileNetError, ModelFileNotFoundError, readSafetensors } from "@mobilenetv1/core";
 import { type Command, Option } from "commander";
 import { convertTfSlim } from "./convert-tf-slim.js";
@@ -40,7 +40,7 @@ export async function runConvert(params: {
   const maxInputBytes = params.maxInputBytes ?? DEFAULT_MAX_CONVERT_INPUT_BYTES;
   const from = params.from ?? (await guessFormat(params.input));
   // The output folder is made and checked first, so an unwritable --out fails before any work.
-  await ensureWritableFolder({ folder: params.out, option: "--out" });
+  const created = await ensureWritableFolder({ folder: params.out, option: "--out" });
   let model: ConvertedModel;
   try {
     if (from === "tfjs") {
@@ -62,6 +62,8 @@ export async function runConvert(params: {
       model = await convertTfSlim({ variables, checkpointName, outDir: params.out });
     }
   } catch (error) {
+    // A failed conversion leaves no empty output folder behind (rmdir removes only an empty one).
+    if (created) await rmdir(params.out).catch(() => undefined);
     // Every read above gives typed errors; a system error left can only come from writing the output.
     if (!(error instanceof MobileNetError) && typeof (error as NodeJS.ErrnoException)?.syscall === "string") {
       const e = error as NodeJS.ErrnoException;
@@ -107,14 +109,33 @@ async function guessFormat(input: string): Promise<ConvertFormat> {
 }
 
 /**
- * Creates `folder` (with parents) and checks it can be written.
+ * `mkdir -p`, one level at a time: Node 20's `mkdir({ recursive: true })` never settles for some paths
+ * whose parent cannot be created (e.g. `/proc/x`), which would hang the command.
+ */
+async function makeFolder(folder: string): Promise<boolean> {
+  try {
+    await mkdir(folder);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" && (await stat(folder)).isDirectory()) return false;
+    if (code !== "ENOENT" || dirname(folder) === folder) throw error;
+    await makeFolder(dirname(folder));
+    await mkdir(folder);
+    return true;
+  }
+}
+
+/**
+ * Creates `folder` (with parents) and checks it can be written; says whether it was created.
  *
  * @throws OutputUnwritableError naming the option, the path and the system error code.
  */
-async function ensureWritableFolder(params: { folder: string; option: string }): Promise<void> {
+async function ensureWritableFolder(params: { folder: string; option: string }): Promise<boolean> {
   try {
-    await mkdir(params.folder, { recursive: true });
+    const created = await makeFolder(resolve(params.folder));
     await access(params.folder, constants.W_OK | constants.X_OK);
+    return created;
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new OutputUnwritableError({ option: params.option, path: params.folder, errno: e.code, cause: e });
