@@ -21,7 +21,7 @@ Exit codes:
   3    model unavailable: not found, offline, unauthorized, corrupt or unsupported files
   4    unreadable input image or tensor
   5    no backend could run the model
-  141  stdout closed by its reader (e.g. | head): stopped quietly
+  141  stdout closed by its reader (e.g. head): stopped quietly
 Offline? Pass a local folder with config.json and weights (--model ./folder), or a mirror (HF_ENDPOINT=...).`;
 
 /** Builds the `mobilenet` command. Exported so other packages (e.g. the converters) can add commands. */
