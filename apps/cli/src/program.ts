@@ -106,8 +106,10 @@ export async function runCli(params: { argv: readonly string[]; program?: Comman
   const stopWatching = watchClosedOutput();
   try {
     await program.parseAsync([...params.argv], { from: "user" });
+    await streamErrorsSettled();
     return isStdoutClosed() ? EXIT.PIPE_CLOSED : EXIT.OK;
   } catch (error) {
+    await streamErrorsSettled();
     if (error instanceof CommanderError) {
       if (isStdoutClosed()) return EXIT.PIPE_CLOSED;
       return error.code === "commander.helpDisplayed" ||
@@ -122,6 +124,16 @@ export async function runCli(params: { argv: readonly string[]; program?: Comman
       write: writeStderr,
     });
   } finally {
+    // The error message itself may have gone into a closed stderr: let that error arrive while watched.
+    await streamErrorsSettled();
     stopWatching();
   }
+}
+
+/**
+ * Lets a failed write's `error` event (queued with process.nextTick) arrive before the exit code is
+ * decided: a last line written into a closed pipe must count as a closed stdout.
+ */
+function streamErrorsSettled(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -109,13 +109,17 @@ export async function classify(params: {
     ? parseShape({ text: options.shape, maxBytes: maxPixelValuesBytes() })
     : undefined;
   const images = options.pixelValuesIn ? [] : await expandInputs({ args: params.images });
+  // Read before the model loads: a wrong file fails at once.
+  const pixelValuesIn = options.pixelValuesIn
+    ? await readPixelValues({ file: options.pixelValuesIn, shape: shape! })
+    : undefined;
   // Opened before the model loads: an unwritable path fails now, not after every image was classified.
   const pixelValuesOut = options.pixelValuesOut
     ? await openPixelValuesWriter({ file: options.pixelValuesOut })
     : undefined;
   let ok = false;
   try {
-    await classifyInputs({ options, images, shape, k, batchSize, write, pixelValuesOut });
+    await classifyInputs({ options, images, pixelValuesIn, k, batchSize, write, pixelValuesOut });
     ok = true;
   } finally {
     await pixelValuesOut?.close({ ok });
@@ -125,13 +129,14 @@ export async function classify(params: {
 async function classifyInputs(params: {
   options: ClassifyOptions;
   images: readonly string[];
-  shape: [number, number, number, number] | undefined;
+  /** The `--pixel-values-in` tensor, already read. */
+  pixelValuesIn: Tensor | undefined;
   k: number;
   batchSize: number;
   write: (s: string) => void;
   pixelValuesOut: PixelValuesWriter | undefined;
 }): Promise<void> {
-  const { options, images, shape, k, batchSize, write } = params;
+  const { options, images, pixelValuesIn, k, batchSize, write } = params;
   const t0 = performance.now();
   const backend = await loadBackend(options.backend);
   const source = {
@@ -151,7 +156,7 @@ async function classifyInputs(params: {
   ]);
   const calibration = async () =>
     options.pixelValuesIn
-      ? readPixelValues({ file: options.pixelValuesIn, shape: shape! })
+      ? pixelValuesIn!
       : (
           await processor!.preprocess(
             options.calibration
@@ -196,7 +201,7 @@ async function classifyInputs(params: {
 
   try {
     if (options.pixelValuesIn) {
-      const pixelValues = await readPixelValues({ file: options.pixelValuesIn, shape: shape! });
+      const pixelValues = pixelValuesIn!;
       const t = performance.now();
       const { logits } = await model.forward({ pixelValues });
       const names = Array.from({ length: pixelValues.dims[0]! }, (_, i) => `${options.pixelValuesIn}[${i}]`);
