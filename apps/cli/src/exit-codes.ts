@@ -45,6 +45,11 @@ export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
   WEIGHTS_MISMATCH: EXIT.MODEL,
   MODEL_FILE_NOT_FOUND: EXIT.MODEL,
   MODEL_TYPE_UNSUPPORTED: EXIT.MODEL,
+  // Codes the other issue-#13 branches add (model files read as hostile input, non-finite weights/logits).
+  FILE_TOO_LARGE: EXIT.MODEL,
+  MODEL_FILE_NOT_REGULAR: EXIT.MODEL,
+  WEIGHTS_NON_FINITE: EXIT.MODEL,
+  MODEL_OUTPUT_NON_FINITE: EXIT.MODEL,
   // A timeout loading a model; an image URL's timeout reaches the CLI wrapped as an IMAGE_* error.
   NETWORK_TIMEOUT: EXIT.MODEL,
   HUB_REPO_NOT_FOUND: EXIT.MODEL,
@@ -55,6 +60,14 @@ export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
   HUB_INTEGRITY: EXIT.MODEL,
   HUB_UNSAFE_PATH: EXIT.MODEL,
   HUB_HTTP: EXIT.MODEL,
+  // The hub's own validation of repo ids, revisions, tokens and settings (HF_ENDPOINT...): the model
+  // cannot be had as asked.
+  HUB_INVALID_REPO_ID: EXIT.MODEL,
+  HUB_INVALID_REVISION: EXIT.MODEL,
+  HUB_INVALID_TOKEN: EXIT.MODEL,
+  HUB_INVALID_SETTING: EXIT.MODEL,
+  HUB_FILE_TOO_LARGE: EXIT.MODEL,
+  HUB_CACHE_FILE_INVALID: EXIT.MODEL,
   // `mobilenet convert`'s input is the model it converts.
   CONVERT_UNSAFE_PATH: EXIT.MODEL,
   CONVERT_INPUT_FILE: EXIT.MODEL,
