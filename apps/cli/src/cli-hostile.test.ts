@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -162,6 +162,16 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
       expect(r.code, r.stderr).toBe(4);
       expectOneTypedLine(r.stderr, "INPUT_INVALID");
     }
+  });
+
+  it("info of a folder holding a dangling symlink lists it instead of failing", async (ctx) => {
+    const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
+    const dir = await mkdtemp(join(tmpdir(), "cli-info-"));
+    await copyFile(join(model, "config.json"), join(dir, "config.json"));
+    await symlink(join(dir, "gone.safetensors"), join(dir, "model.safetensors"));
+    const r = await cli(["info", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).files.map((f: { name: string }) => f.name)).toContain("model.safetensors");
   });
 
   it("convert of an input that does not exist → 3, naming it; no output folder left", async () => {

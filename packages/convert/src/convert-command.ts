@@ -22,6 +22,17 @@ export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
  * `tf-slim` reads a .safetensors file whose tensor names are TF-slim variable names (TF layouts), e.g.
  * dumped from a TF checkpoint with `tf.train.list_variables` / `load_variable`.
  *
+ * Inputs are hostile: only regular files are read, at most `maxInputBytes` of weights, and a TF.js
+ * manifest's shard paths must stay inside its folder. The output folder is made (and checked writable)
+ * first and removed again, if it was made here, when the conversion fails.
+ *
+ * @throws ModelFileNotFoundError (exit 3) when `input`, model.json or a shard does not exist.
+ * @throws FileFormatError (exit 3) for a model.json that is not JSON or not a layers model, a truncated or
+ *   forged .tflite, shards whose sizes differ from the manifest.
+ * @throws ConvertUnsafePathError (exit 3) for a manifest path outside the input folder.
+ * @throws ConvertInputFileError (exit 3) for an input that is not a regular file, unreadable or too large.
+ * @throws OutputUnwritableError (exit 2) when `out` cannot be created or written.
+ * @throws ConvertUsageError (code USAGE, exit 2) when the format cannot be guessed from `input`.
  * @example
  * await runConvert({ input: "model_dir", out: "./hf" }) // "tfjs → ./hf: depth 0.75, 224 px, 1000 labels"
  */

@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { MobileNetV1Config, modelStats } from "@mobilenetv1/core";
 import { download } from "@mobilenetv1/hub";
@@ -98,5 +98,7 @@ function parseSize(text: string): [number, number] {
 
 async function listFiles(folder: string): Promise<{ name: string; bytes: number }[]> {
   const names = (await readdir(folder)).sort();
-  return Promise.all(names.map(async (name) => ({ name, bytes: (await stat(join(folder, name))).size })));
+  // A dangling symlink (a half-downloaded cache, a moved blob) is listed with the link's own size.
+  const size = async (path: string) => (await stat(path).catch(() => lstat(path))).size;
+  return Promise.all(names.map(async (name) => ({ name, bytes: await size(join(folder, name)) })));
 }
