@@ -146,6 +146,26 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
     }
   });
 
+  it("--pixel-values-out is removed when a later image fails: no partial tensor file left", async (ctx) => {
+    const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
+    const dir = await mkdtemp(join(tmpdir(), "cli-out-"));
+    await writeFile(join(dir, "broken.png"), "not an image");
+    const out = join(dir, "pv.bin");
+    const r = await cli([
+      "classify",
+      IMAGE,
+      join(dir, "broken.png"),
+      "--model",
+      model,
+      "--batch-size",
+      "1",
+      "--pixel-values-out",
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(4);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("a --pixel-values-in of the wrong size, or a directory → 4", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cli-pv-"));
     await writeFile(join(dir, "short.bin"), new Uint8Array(100));
