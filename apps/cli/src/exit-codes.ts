@@ -1,14 +1,15 @@
-import { MobileNetError } from "@mobilenetv1/core";
+import { InputError, MobileNetError } from "@mobilenetv1/core";
 
 /**
- * Exit codes scripts can rely on. Documented in the README and `mobilenet --help`.
+ * Exit codes scripts can rely on. Documented in the README's exit-code table and `mobilenet --help`
+ * (a test checks the three agree).
  */
 export const EXIT = {
   /** Every image was classified / the command did what it was asked. */
   OK: 0,
   /** An unexpected failure (a bug: please report it, with `--verbose`). */
   INTERNAL: 1,
-  /** Bad command line: unknown option, missing argument, invalid value. */
+  /** Bad command line: unknown option, missing argument, invalid value, an output path that cannot be written. */
   USAGE: 2,
   /** The model could not be had: not found, offline with nothing cached, unauthorized, corrupt files. */
   MODEL: 3,
@@ -16,16 +17,99 @@ export const EXIT = {
   INPUT: 4,
   /** No backend could run the model. */
   BACKEND: 5,
+  /**
+   * The reader of stdout went away (`mobilenet classify *.png | head -1`): the command stops quietly. 141 is
+   * 128 + SIGPIPE, the status a shell reports for `cat` or `grep` in the same place; not 0, because the
+   * work was not all done (and `set -o pipefail` scripts see the same as with other tools).
+   */
+  PIPE_CLOSED: 141,
 } as const;
 
-/** Maps a typed error to its exit code by its stable `code`. */
-export function exitCodeFor(error: unknown): number {
+/** One of the values of {@link EXIT}. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * The exit code of every `MobileNetError.code` the SDK throws: a decision per code, so a new code is a
+ * conscious choice (exit-codes.test.ts fails for a code found in the sources and missing here).
+ */
+export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
+  // The command line itself.
+  USAGE: EXIT.USAGE,
+  OUTPUT_UNWRITABLE: EXIT.USAGE,
+  // The model: missing, offline, unauthorized, corrupt, unsupported.
+  CONFIG_INVALID: EXIT.MODEL,
+  CHECKPOINT_NAME: EXIT.MODEL,
+  CHECKPOINT_QUANTIZED: EXIT.MODEL,
+  FILE_FORMAT: EXIT.MODEL,
+  PICKLE_UNSAFE: EXIT.MODEL,
+  WEIGHTS_MISMATCH: EXIT.MODEL,
+  MODEL_FILE_NOT_FOUND: EXIT.MODEL,
+  MODEL_TYPE_UNSUPPORTED: EXIT.MODEL,
+  // Codes the other issue-#13 branches add (model files read as hostile input, non-finite weights/logits).
+  FILE_TOO_LARGE: EXIT.MODEL,
+  MODEL_FILE_NOT_REGULAR: EXIT.MODEL,
+  WEIGHTS_NON_FINITE: EXIT.MODEL,
+  MODEL_OUTPUT_NON_FINITE: EXIT.MODEL,
+  // A timeout loading a model; an image URL's timeout reaches the CLI wrapped as an IMAGE_* error.
+  NETWORK_TIMEOUT: EXIT.MODEL,
+  HUB_REPO_NOT_FOUND: EXIT.MODEL,
+  HUB_REVISION_NOT_FOUND: EXIT.MODEL,
+  HUB_UNAUTHORIZED: EXIT.MODEL,
+  HUB_OFFLINE_NOT_CACHED: EXIT.MODEL,
+  HUB_UNREACHABLE: EXIT.MODEL,
+  HUB_INTEGRITY: EXIT.MODEL,
+  HUB_UNSAFE_PATH: EXIT.MODEL,
+  HUB_HTTP: EXIT.MODEL,
+  // The hub's own validation of repo ids, revisions, tokens and settings (HF_ENDPOINT...): the model
+  // cannot be had as asked.
+  HUB_INVALID_REPO_ID: EXIT.MODEL,
+  HUB_INVALID_REVISION: EXIT.MODEL,
+  HUB_INVALID_TOKEN: EXIT.MODEL,
+  HUB_INVALID_SETTING: EXIT.MODEL,
+  HUB_FILE_TOO_LARGE: EXIT.MODEL,
+  HUB_CACHE_FILE_INVALID: EXIT.MODEL,
+  // `mobilenet convert`'s input is the model it converts.
+  CONVERT_UNSAFE_PATH: EXIT.MODEL,
+  CONVERT_INPUT_FILE: EXIT.MODEL,
+  // An input image or tensor.
+  INPUT_INVALID: EXIT.INPUT,
+  IMAGE_DECODE: EXIT.INPUT,
+  IMAGE_SOURCE: EXIT.INPUT,
+  IMAGE_EMPTY: EXIT.INPUT,
+  IMAGE_TOO_LARGE: EXIT.INPUT,
+  BACKEND: EXIT.BACKEND,
+  OUTPUT_CLOSED: EXIT.PIPE_CLOSED,
+};
+
+/**
+ * Where a code not (yet) in {@link EXIT_CODE_BY_ERROR_CODE} goes by its family, so a package released
+ * ahead of the CLI still gets a sensible code: images → 4, everything else is about the model → 3.
+ */
+const EXIT_CODE_BY_PREFIX: readonly [string, ExitCode][] = [
+  ["IMAGE_", EXIT.INPUT],
+  ["HUB_", EXIT.MODEL],
+  ["CONVERT_", EXIT.MODEL],
+];
+
+/**
+ * InputError arguments that name the model's source, not an input: the hub validates repo ids, revisions
+ * and tokens with InputError, and those mean "the model cannot be had" (3), not "unreadable image" (4).
+ */
+const MODEL_SOURCE_ARGUMENTS = new Set(["repoId", "revision", "accessToken"]);
+
+/**
+ * Maps an error to its exit code by its stable `code` ({@link EXIT_CODE_BY_ERROR_CODE}); anything that is
+ * not a MobileNetError is unexpected (1).
+ *
+ * @example
+ * exitCodeFor(new UsageError({ option: "--top", message: "..." })) // 2
+ */
+export function exitCodeFor(error: unknown): ExitCode {
   if (!(error instanceof MobileNetError)) return EXIT.INTERNAL;
-  const code = error.code;
-  if (code.startsWith("IMAGE_") || code === "INPUT_INVALID") return EXIT.INPUT;
-  if (code === "BACKEND") return EXIT.BACKEND;
-  if (code === "USAGE") return EXIT.USAGE;
-  return EXIT.MODEL;
+  if (error instanceof InputError && MODEL_SOURCE_ARGUMENTS.has(error.argument)) return EXIT.MODEL;
+  const exact = EXIT_CODE_BY_ERROR_CODE[error.code];
+  if (exact !== undefined) return exact;
+  return EXIT_CODE_BY_PREFIX.find(([prefix]) => error.code.startsWith(prefix))?.[1] ?? EXIT.MODEL;
 }
 
 /** A command-line mistake found after commander's own parsing (e.g. a bad `--shape`). */
@@ -41,6 +125,7 @@ export class UsageError extends MobileNetError {
 /**
  * Prints an error the way scripts and people want it: one line for typed errors (the message already
  * names the bad value and what was expected), the stack only with `--verbose` or for unexpected errors.
+ * A closed stdout prints nothing: the reader is gone and the command ends quietly.
  */
 export function reportError(params: {
   error: unknown;
@@ -50,6 +135,7 @@ export function reportError(params: {
   const write = params.write ?? ((s: string) => process.stderr.write(s));
   const { error } = params;
   const code = exitCodeFor(error);
+  if (code === EXIT.PIPE_CLOSED) return code;
   if (error instanceof MobileNetError) {
     write(`error [${error.code}]: ${error.message}\n`);
     if (params.verbose && error.stack) write(`${error.stack}\n`);

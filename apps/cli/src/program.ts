@@ -2,15 +2,26 @@ import "@mobilenetv1/hub"; // registers the Hugging Face Hub as the model source
 import { registerConvertCommand } from "@mobilenetv1/convert";
 import { Command, CommanderError, Option } from "commander";
 import { CLI_BACKENDS } from "./backends.js";
+import { isStdoutClosed, watchClosedOutput, writeStderr, writeStdout } from "./closed-output.js";
 import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classify.js";
 import { downloadCommand } from "./commands/download.js";
 import { infoCommand } from "./commands/info.js";
 import { EXIT, reportError } from "./exit-codes.js";
 import { CLI_DTYPES, DEFAULT_CALIBRATION_IMAGES } from "./model-dtype.js";
 
-const EXIT_HELP = `
-Exit codes: 0 ok, 1 unexpected error, 2 bad command line, 3 model unavailable (not found, offline,
-unauthorized, corrupt), 4 unreadable input image or tensor, 5 no backend could run the model.
+/**
+ * The exit-code part of `mobilenet --help`, one code per line (the README's exit-code table says the same;
+ * exit-codes.test.ts checks both against EXIT).
+ */
+export const EXIT_HELP = `
+Exit codes:
+  0    ok: every image was classified, the command did what it was asked
+  1    unexpected error (a bug: run again with --verbose and report it)
+  2    bad command line: unknown option, invalid value, missing path, unwritable output
+  3    model unavailable: not found, offline, unauthorized, corrupt or unsupported files
+  4    unreadable input image or tensor
+  5    no backend could run the model
+  141  stdout closed by its reader (e.g. head): stopped quietly
 Offline? Pass a local folder with config.json and weights (--model ./folder), or a mirror (HF_ENDPOINT=...).`;
 
 /** Builds the `mobilenet` command. Exported so other packages (e.g. the converters) can add commands. */
@@ -74,7 +85,7 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .action(async (model: string, options) => infoCommand({ model, options }));
 
-  registerConvertCommand(program);
+  registerConvertCommand(program, { log: (line) => writeStdout(`${line}\n`) });
   return program;
 }
 
@@ -85,13 +96,22 @@ export function buildProgram(): Command {
 export async function runCli(params: { argv: readonly string[]; program?: Command }): Promise<number> {
   const program = params.program ?? buildProgram();
   program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.configureOutput({
+    writeOut: (s) => {
+      if (!isStdoutClosed()) process.stdout.write(s);
+    },
+    writeErr: writeStderr,
+  });
   for (const c of program.commands) c.exitOverride();
+  const stopWatching = watchClosedOutput();
   try {
     await program.parseAsync([...params.argv], { from: "user" });
-    return EXIT.OK;
+    await streamErrorsSettled();
+    return isStdoutClosed() ? EXIT.PIPE_CLOSED : EXIT.OK;
   } catch (error) {
+    await streamErrorsSettled();
     if (error instanceof CommanderError) {
+      if (isStdoutClosed()) return EXIT.PIPE_CLOSED;
       return error.code === "commander.helpDisplayed" ||
         error.code === "commander.version" ||
         error.exitCode === 0
@@ -101,6 +121,19 @@ export async function runCli(params: { argv: readonly string[]; program?: Comman
     return reportError({
       error,
       verbose: Boolean(program.opts().verbose) || params.argv.includes("--verbose"),
+      write: writeStderr,
     });
+  } finally {
+    // The error message itself may have gone into a closed stderr: let that error arrive while watched.
+    await streamErrorsSettled();
+    stopWatching();
   }
+}
+
+/**
+ * Lets a failed write's `error` event (queued with process.nextTick) arrive before the exit code is
+ * decided: a last line written into a closed pipe must count as a closed stdout.
+ */
+function streamErrorsSettled(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

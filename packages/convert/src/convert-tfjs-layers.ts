@@ -1,4 +1,11 @@
-import { ConfigError, IMAGENET_1K_LABELS, MobileNetV1Config, WeightsMismatchError } from "@mobilenetv1/core";
+import { join } from "node:path";
+import {
+  ConfigError,
+  FileFormatError,
+  IMAGENET_1K_LABELS,
+  MobileNetV1Config,
+  WeightsMismatchError,
+} from "@mobilenetv1/core";
 import { type ConvertedModel, toHfCheckpoint, writeHfCheckpoint } from "./hf-layout.js";
 import { denseToLinear, depthwiseHwcmToHf, hwioToOihw, type RawTensor } from "./tensor-layout.js";
 import { type KerasLayer, readTfjsLayersModel } from "./tfjs-layers-reader.js";
@@ -29,8 +36,13 @@ export async function convertTfjsLayers(params: {
   outDir?: string;
   /** Class names. @default ImageNet-1k's 1000 names when the model has 1000 classes, else LABEL_i */
   id2label?: Readonly<Record<number, string>>;
+  /** Most bytes of all shards together. @default DEFAULT_MAX_CONVERT_INPUT_BYTES (256 MiB) */
+  maxInputBytes?: number;
 }): Promise<ConvertedModel> {
-  const tfjs = await readTfjsLayersModel({ modelDir: params.modelDir });
+  const tfjs = await readTfjsLayersModel({
+    modelDir: params.modelDir,
+    ...(params.maxInputBytes !== undefined ? { maxInputBytes: params.maxInputBytes } : {}),
+  });
   const layer = (name: string): KerasLayer => {
     const found = tfjs.layers.find((l) => l.name === name);
     if (!found)
@@ -58,24 +70,32 @@ export async function convertTfjsLayers(params: {
   });
 
   const tensors = new Map<string, RawTensor>();
-  const take = (name: string): RawTensor => {
+  // The rank is checked before a kernel is transposed: the transposes index by the dims they are given.
+  const take = (name: string, rank: number): RawTensor => {
     const t = tfjs.weights.get(name);
     if (!t) throw new WeightsMismatchError({ missingKeys: [name], unexpectedKeys: [], mismatchedKeys: [] });
+    if (t.dims.length !== rank) {
+      throw new FileFormatError({
+        format: "tfjs-layers",
+        file: join(params.modelDir, "model.json"),
+        message: `weight ${name} has shape [${t.dims.join(", ")}]: expected ${rank} dimensions`,
+      });
+    }
     return t;
   };
   const block = (keras: string, hf: string, kernel: (t: RawTensor) => RawTensor, kernelName: string) => {
-    tensors.set(`${hf}.convolution.weight`, kernel(take(`${keras}/${kernelName}`)));
+    tensors.set(`${hf}.convolution.weight`, kernel(take(`${keras}/${kernelName}`, 4)));
     const bn = { weight: "gamma", bias: "beta", running_mean: "moving_mean", running_var: "moving_variance" };
     for (const [to, from] of Object.entries(bn))
-      tensors.set(`${hf}.normalization.${to}`, take(`${keras}_bn/${from}`));
+      tensors.set(`${hf}.normalization.${to}`, take(`${keras}_bn/${from}`, 1));
   };
   block("conv1", "mobilenet_v1.conv_stem", hwioToOihw, "kernel");
   for (let i = 1; i <= 13; i++) {
     block(`conv_dw_${i}`, `mobilenet_v1.layer.${2 * (i - 1)}`, depthwiseHwcmToHf, "depthwise_kernel");
     block(`conv_pw_${i}`, `mobilenet_v1.layer.${2 * (i - 1) + 1}`, hwioToOihw, "kernel");
   }
-  tensors.set("classifier.weight", denseToLinear(take("conv_preds/kernel")));
-  tensors.set("classifier.bias", take("conv_preds/bias"));
+  tensors.set("classifier.weight", denseToLinear(take("conv_preds/kernel", 4)));
+  tensors.set("classifier.bias", take("conv_preds/bias", 1));
 
   const model = toHfCheckpoint({ config, tensors });
   if (params.outDir) await writeHfCheckpoint({ model, outDir: params.outDir });

@@ -3,6 +3,8 @@
  * does on weights (values are copied, never changed), plus the identity batch norm of BN-folded models.
  */
 
+import { InputError } from "@mobilenetv1/core";
+
 /** A dense row-major float32 array with its shape, as every reader here returns it. */
 export interface RawTensor {
   readonly dims: readonly number[];
@@ -12,6 +14,7 @@ export interface RawTensor {
 /**
  * Permutes the axes of a row-major tensor: output axis i is input axis `perm[i]` (numpy's transpose).
  *
+ * @throws InputError when `perm` is not a permutation of the axes or `dims` do not describe `data`.
  * @example
  * transpose({ tensor: { dims: [2, 3], data }, perm: [1, 0] }).dims // [3, 2]
  */
@@ -19,7 +22,15 @@ export function transpose(params: { tensor: RawTensor; perm: readonly number[] }
   const { dims, data } = params.tensor;
   const { perm } = params;
   if (perm.length !== dims.length || [...perm].sort().some((p, i) => p !== i)) {
-    throw new Error(`transpose: perm [${perm}] is not a permutation of ${dims.length} axes`);
+    throw new InputError({ argument: "perm", value: perm, expected: `a permutation of ${dims.length} axes` });
+  }
+  // Indexing by dims that do not describe `data` would read past it (undefined → NaN) without a word.
+  if (dims.reduce((a, b) => a * b, 1) !== data.length) {
+    throw new InputError({
+      argument: "tensor.dims",
+      value: dims,
+      expected: `dims whose product is the data's ${data.length} elements`,
+    });
   }
   const outDims = perm.map((p) => dims[p]!);
   const inStrides = strides(dims);

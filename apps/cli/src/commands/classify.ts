@@ -6,11 +6,19 @@ import {
   prefetchBatches,
 } from "@mobilenetv1/pipeline";
 import { loadBackend } from "../backends.js";
+import { throwIfStdoutClosed, writeStdout } from "../closed-output.js";
 import { UsageError } from "../exit-codes.js";
 import { expandInputs } from "../expand-inputs.js";
 import { formatPredictionTable } from "../format-table.js";
 import { DEFAULT_CALIBRATION_IMAGES, toInt8Model } from "../model-dtype.js";
-import { parseShape, readPixelValues, writePixelValues } from "../pixel-values-file.js";
+import { MAX_BATCH_SIZE, MAX_TOP, nonEmptyOption, positiveIntOption, requireWith } from "../option-values.js";
+import {
+  maxPixelValuesBytes,
+  openPixelValuesWriter,
+  type PixelValuesWriter,
+  parseShape,
+  readPixelValues,
+} from "../pixel-values-file.js";
 
 /** Options of `mobilenet classify`, as commander parses them. */
 export interface ClassifyOptions {
@@ -59,9 +67,19 @@ export async function classify(params: {
   write?: (s: string) => void;
 }): Promise<void> {
   const { options } = params;
-  const write = params.write ?? ((s: string) => process.stdout.write(s));
-  const k = positiveInt(options.top, "--top");
-  const batchSize = positiveInt(options.batchSize, "--batch-size");
+  const write = params.write ?? writeStdout;
+  const k = positiveIntOption({ text: options.top, option: "--top", max: MAX_TOP });
+  const batchSize = positiveIntOption({
+    text: options.batchSize,
+    option: "--batch-size",
+    max: MAX_BATCH_SIZE,
+  });
+  for (const [option, text] of [
+    ["--model", options.model],
+    ["--revision", options.revision],
+    ["--cache-dir", options.cacheDir],
+  ] as const)
+    nonEmptyOption({ text, option });
   if (options.pixelValuesIn && params.images.length > 0) {
     throw new UsageError({
       option: "--pixel-values-in",
@@ -72,13 +90,58 @@ export async function classify(params: {
     throw new UsageError({ option: "<image...>", message: "no image given" });
   if (options.pixelValuesIn && !options.shape)
     throw new UsageError({ option: "--shape", message: "required with --pixel-values-in" });
+  const tensorIn = Boolean(options.pixelValuesIn);
+  requireWith({ given: options.shape, option: "--shape", needs: tensorIn, needed: "--pixel-values-in" });
+  requireWith({ given: options.logits, option: "--logits", needs: Boolean(options.json), needed: "--json" });
+  requireWith({
+    given: options.calibration,
+    option: "--calibration",
+    needs: options.dtype === "int8",
+    needed: "--dtype int8",
+  });
+  requireWith({
+    given: options.pixelValuesOut,
+    option: "--pixel-values-out",
+    needs: !tensorIn,
+    needed: "images (with --pixel-values-in there is nothing to preprocess)",
+  });
+  const shape = options.shape
+    ? parseShape({ text: options.shape, maxBytes: maxPixelValuesBytes() })
+    : undefined;
   const images = options.pixelValuesIn ? [] : await expandInputs({ args: params.images });
+  // Read before the model loads: a wrong file fails at once.
+  const pixelValuesIn = options.pixelValuesIn
+    ? await readPixelValues({ file: options.pixelValuesIn, shape: shape! })
+    : undefined;
+  // Opened before the model loads: an unwritable path fails now, not after every image was classified.
+  const pixelValuesOut = options.pixelValuesOut
+    ? await openPixelValuesWriter({ file: options.pixelValuesOut })
+    : undefined;
+  let ok = false;
+  try {
+    await classifyInputs({ options, images, pixelValuesIn, k, batchSize, write, pixelValuesOut });
+    ok = true;
+  } finally {
+    await pixelValuesOut?.close({ ok });
+  }
+}
 
+async function classifyInputs(params: {
+  options: ClassifyOptions;
+  images: readonly string[];
+  /** The `--pixel-values-in` tensor, already read. */
+  pixelValuesIn: Tensor | undefined;
+  k: number;
+  batchSize: number;
+  write: (s: string) => void;
+  pixelValuesOut: PixelValuesWriter | undefined;
+}): Promise<void> {
+  const { options, images, pixelValuesIn, k, batchSize, write } = params;
   const t0 = performance.now();
   const backend = await loadBackend(options.backend);
   const source = {
-    ...(options.revision ? { revision: options.revision } : {}),
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.revision !== undefined ? { revision: options.revision } : {}),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     ...(options.offline ? { localFilesOnly: true } : {}),
   };
   // `dtype: "float32"` reaches MobileNetV1's fromPretrained (an int8 checkpoint then loads dequantized).
@@ -97,7 +160,7 @@ export async function classify(params: {
   if (warnings.length > 0) process.stderr.write(`warning: ${warnings.map((w) => w.message).join(" ")}\n`);
   const calibration = async () =>
     options.pixelValuesIn
-      ? readPixelValues({ file: options.pixelValuesIn, shape: parseShape(options.shape!) })
+      ? pixelValuesIn!
       : (
           await processor!.preprocess(
             options.calibration
@@ -140,13 +203,9 @@ export async function classify(params: {
     });
   };
 
-  const written: Tensor[] = [];
   try {
     if (options.pixelValuesIn) {
-      const pixelValues = await readPixelValues({
-        file: options.pixelValuesIn,
-        shape: parseShape(options.shape!),
-      });
+      const pixelValues = pixelValuesIn!;
       const t = performance.now();
       const { logits } = await model.forward({ pixelValues });
       const names = Array.from({ length: pixelValues.dims[0]! }, (_, i) => `${options.pixelValuesIn}[${i}]`);
@@ -164,24 +223,17 @@ export async function classify(params: {
       },
     });
     for await (const { batch: names, value } of batches) {
+      throwIfStdoutClosed(); // the reader went away (`| head`): no more work for nobody
       const { pixelValues, ms } = value;
+      await params.pixelValuesOut?.append(pixelValues);
       const t = performance.now();
       const { logits } = await model.forward({ pixelValues });
       const inference = performance.now() - t;
-      if (options.pixelValuesOut) written.push(pixelValues);
       emit(names, pixelValues, ms, logits, inference);
     }
-    if (options.pixelValuesOut) await writePixelValues({ file: options.pixelValuesOut, tensors: written });
   } finally {
     await model.dispose();
   }
-}
-
-function positiveInt(text: string, option: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError({ option, message: `${JSON.stringify(text)} is not a positive integer` });
-  return n;
 }
 
 function round(ms: number): number {

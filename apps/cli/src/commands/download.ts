@@ -1,5 +1,7 @@
 import { download } from "@mobilenetv1/hub";
 import cliProgress from "cli-progress";
+import { writeStdout } from "../closed-output.js";
+import { nonEmptyOption } from "../option-values.js";
 
 /** Options of `mobilenet download`. */
 export interface DownloadOptions {
@@ -17,7 +19,10 @@ export async function downloadCommand(params: {
   options: DownloadOptions;
   write?: (s: string) => void;
 }): Promise<string> {
-  const write = params.write ?? ((s: string) => process.stdout.write(s));
+  const write = params.write ?? writeStdout;
+  nonEmptyOption({ text: params.repoId, option: "<id>" });
+  nonEmptyOption({ text: params.options.revision, option: "--revision" });
+  nonEmptyOption({ text: params.options.cacheDir, option: "--cache-dir" });
   const showBar = params.options.progress !== false && process.stderr.isTTY;
   const bars = showBar
     ? new cliProgress.MultiBar(
@@ -34,8 +39,8 @@ export async function downloadCommand(params: {
   try {
     const folder = await download({
       repoId: params.repoId,
-      ...(params.options.revision ? { revision: params.options.revision } : {}),
-      ...(params.options.cacheDir ? { cacheDir: params.options.cacheDir } : {}),
+      ...(params.options.revision !== undefined ? { revision: params.options.revision } : {}),
+      ...(params.options.cacheDir !== undefined ? { cacheDir: params.options.cacheDir } : {}),
       progress: ({ file, loaded, total }) => {
         if (!bars) return;
         let bar = perFile.get(file);

@@ -1,9 +1,11 @@
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { MobileNetV1Config, modelStats } from "@mobilenetv1/core";
 import { download } from "@mobilenetv1/hub";
 import { AutoConfig } from "@mobilenetv1/pipeline";
+import { writeStdout } from "../closed-output.js";
 import { UsageError } from "../exit-codes.js";
+import { nonEmptyOption } from "../option-values.js";
 
 /** Options of `mobilenet info`. */
 export interface InfoOptions {
@@ -22,15 +24,20 @@ export async function infoCommand(params: {
   options: InfoOptions;
   write?: (s: string) => void;
 }): Promise<void> {
-  const write = params.write ?? ((s: string) => process.stdout.write(s));
+  const write = params.write ?? writeStdout;
+  nonEmptyOption({ text: params.model, option: "<id|dir>" });
+  nonEmptyOption({ text: params.options.revision, option: "--revision" });
+  nonEmptyOption({ text: params.options.cacheDir, option: "--cache-dir" });
   const source = {
-    ...(params.options.revision ? { revision: params.options.revision } : {}),
-    ...(params.options.cacheDir ? { cacheDir: params.options.cacheDir } : {}),
+    ...(params.options.revision !== undefined ? { revision: params.options.revision } : {}),
+    ...(params.options.cacheDir !== undefined ? { cacheDir: params.options.cacheDir } : {}),
   };
+  // Checked before the config is fetched: a bad --size fails without touching the network.
+  const size = params.options.size === undefined ? undefined : parseSize(params.options.size);
   const config = await AutoConfig.fromPretrained(params.model, source);
   if (!(config instanceof MobileNetV1Config))
     throw new UsageError({ option: "<model>", message: "info supports mobilenet_v1 models" });
-  const [height, width] = parseSize(params.options.size, config.imageSize);
+  const [height, width] = size ?? [config.imageSize, config.imageSize];
   const stats = modelStats({ config, height, width });
   const folder = (await stat(params.model).catch(() => undefined))?.isDirectory()
     ? params.model
@@ -72,17 +79,26 @@ export async function infoCommand(params: {
   write(`${lines.join("\n")}\n`);
 }
 
-function parseSize(text: string | undefined, fallback: number): [number, number] {
-  if (!text) return [fallback, fallback];
-  const parts = text.toLowerCase().split(/[x×,]/).map(Number);
-  const [h, w] = parts.length === 1 ? [parts[0], parts[0]] : parts;
-  if (parts.length > 2 || !Number.isInteger(h) || !Number.isInteger(w) || h! < 32 || w! < 32) {
-    throw new UsageError({ option: "--size", message: `${JSON.stringify(text)} is not HxW with both >= 32` });
+/** Largest --size side: far past any real input, small enough that the MACs stay exact integers. */
+const MAX_SIZE = 65_536;
+
+/** `--size 224`, `224x192`, `224×192` or `224,192`: whole numbers from 32 to {@link MAX_SIZE}. */
+function parseSize(text: string): [number, number] {
+  const match = /^\s*([0-9]+)\s*(?:[x×,]\s*([0-9]+)\s*)?$/i.exec(text);
+  const h = Number(match?.[1]);
+  const w = Number(match?.[2] ?? match?.[1]);
+  if (!match || !(h >= 32 && w >= 32 && h <= MAX_SIZE && w <= MAX_SIZE)) {
+    throw new UsageError({
+      option: "--size",
+      message: `${JSON.stringify(text)} is not HxW with both from 32 to ${MAX_SIZE}`,
+    });
   }
-  return [h!, w!];
+  return [h, w];
 }
 
 async function listFiles(folder: string): Promise<{ name: string; bytes: number }[]> {
   const names = (await readdir(folder)).sort();
-  return Promise.all(names.map(async (name) => ({ name, bytes: (await stat(join(folder, name))).size })));
+  // A dangling symlink (a half-downloaded cache, a moved blob) is listed with the link's own size.
+  const size = async (path: string) => (await stat(path).catch(() => lstat(path))).size;
+  return Promise.all(names.map(async (name) => ({ name, bytes: await size(join(folder, name)) })));
 }

@@ -1,0 +1,68 @@
+/**
+ * Strict parsing of the CLI's option values. `Number()` accepts `1e9`, `0x10`, `" 5 "` and `""` (as 0);
+ * a command line that says something else than it means is refused here with a one-line UsageError
+ * naming the option, before any model is loaded.
+ */
+import { UsageError } from "./exit-codes.js";
+
+/**
+ * Most labels `--top` may ask for: more than any classifier head has (ImageNet-21k has 21 843). A model
+ * with fewer labels prints all of them.
+ * @default 100000
+ */
+export const MAX_TOP = 100_000;
+
+/**
+ * Largest `--batch-size`: a batch of 224×224 images takes 0.6 MB each as float32, and the next batch is
+ * decoded while one runs, so 256 keeps the peak near 300 MB; larger batches do not run faster on a CPU.
+ * @default 256
+ */
+export const MAX_BATCH_SIZE = 256;
+
+/**
+ * Parses a positive decimal integer option value in [1, max].
+ *
+ * @throws UsageError naming the option and the value.
+ * @example
+ * positiveIntOption({ text: "5", option: "--top", max: MAX_TOP }) // 5
+ */
+export function positiveIntOption(params: { text: string; option: string; max: number }): number {
+  const { text, option, max } = params;
+  const n = /^[1-9][0-9]*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > max) {
+    throw new UsageError({
+      option,
+      message: `${JSON.stringify(text)} is not a whole number from 1 to ${max}`,
+    });
+  }
+  return n;
+}
+
+/**
+ * Refuses an empty string for an option that names something (a model, a revision, a folder): an empty
+ * value would otherwise fall back to a default without a word.
+ *
+ * @throws UsageError naming the option.
+ */
+export function nonEmptyOption(params: { text: string | undefined; option: string }): void {
+  if (params.text !== undefined && params.text.trim() === "") {
+    throw new UsageError({ option: params.option, message: "must not be empty" });
+  }
+}
+
+/**
+ * Refuses an option that has no effect without another one (`--logits` without `--json`), so a
+ * mistyped command does not silently do something else than asked.
+ *
+ * @throws UsageError naming both options.
+ */
+export function requireWith(params: {
+  given: unknown;
+  option: string;
+  needs: boolean;
+  needed: string;
+}): void {
+  if (params.given !== undefined && params.given !== false && !params.needs) {
+    throw new UsageError({ option: params.option, message: `only works with ${params.needed}` });
+  }
+}
