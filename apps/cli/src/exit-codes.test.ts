@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError, MobileNetError, NetworkTimeoutError } from "@mobilenetv1/core";
+import { HubRepoIdError, HubRevisionError, HubTokenError } from "@mobilenetv1/hub";
 import { describe, expect, it, vi } from "vitest";
 import { EXIT, EXIT_CODE_BY_ERROR_CODE, exitCodeFor } from "./exit-codes.js";
 import { runCli } from "./program.js";
@@ -138,9 +139,13 @@ describe("exitCodeFor: a decision for every error code in the workspace", () => 
     expect(exitCodeFor(new MobileNetError("HUB_SOMETHING_NEW", "x"))).toBe(3);
   });
 
-  it("the hub's InputErrors for repo ids, revisions and tokens mean the model cannot be had (3)", () => {
-    for (const argument of ["repoId", "revision", "accessToken"])
-      expect(exitCodeFor(new InputError({ argument, value: "x", expected: "y" }))).toBe(3);
+  it("the hub's own errors for repo ids, revisions and tokens mean the model cannot be had (3)", () => {
+    const hubArguments = [
+      new HubRepoIdError({ repoId: "bad id!!", reason: "x" }),
+      new HubRevisionError({ revision: "../x", reason: "x" }),
+      new HubTokenError({ source: "HF_TOKEN", reason: "x" }),
+    ];
+    for (const error of hubArguments) expect(exitCodeFor(error), error.code).toBe(3);
     expect(exitCodeFor(new InputError({ argument: "pixelValues", value: 1, expected: "y" }))).toBe(4);
   });
 

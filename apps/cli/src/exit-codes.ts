@@ -92,12 +92,6 @@ const EXIT_CODE_BY_PREFIX: readonly [string, ExitCode][] = [
 ];
 
 /**
- * InputError arguments that name the model's source, not an input: the hub validates repo ids, revisions
- * and tokens with InputError, and those mean "the model cannot be had" (3), not "unreadable image" (4).
- */
-const MODEL_SOURCE_ARGUMENTS = new Set(["repoId", "revision", "accessToken"]);
-
-/**
  * Maps an error to its exit code by its stable `code` ({@link EXIT_CODE_BY_ERROR_CODE}); anything that is
  * not a MobileNetError is unexpected (1).
  *
@@ -106,7 +100,6 @@ const MODEL_SOURCE_ARGUMENTS = new Set(["repoId", "revision", "accessToken"]);
  */
 export function exitCodeFor(error: unknown): ExitCode {
   if (!(error instanceof MobileNetError)) return EXIT.INTERNAL;
-  if (error instanceof InputError && MODEL_SOURCE_ARGUMENTS.has(error.argument)) return EXIT.MODEL;
   const exact = EXIT_CODE_BY_ERROR_CODE[error.code];
   if (exact !== undefined) return exact;
   return EXIT_CODE_BY_PREFIX.find(([prefix]) => error.code.startsWith(prefix))?.[1] ?? EXIT.MODEL;
