@@ -175,7 +175,11 @@ export {
 export { type QuantizeOptions, quantizeModel } from "./quantize/quantize-model.js";
 export { dequantizePerChannel, quantizeBias, quantizePerChannel } from "./quantize/quantize-weights.js";
 export { type DataType, Tensor } from "./tensor.js";
-export { readSafetensors } from "./weights/safetensors-reader.js";
+export { readSafetensors, SAFETENSORS_MAX_HEADER_DEPTH } from "./weights/safetensors-reader.js";
 export { writeSafetensors } from "./weights/safetensors-writer.js";
 export type { StateDict } from "./weights/state-dict.js";
-export { readTorchBin } from "./weights/torch-bin-reader.js";
+export {
+  readTorchBin,
+  TORCH_BIN_MAX_PICKLE_BYTES,
+  TORCH_BIN_MAX_UNPACKED_BYTES,
+} from "./weights/torch-bin-reader.js";
