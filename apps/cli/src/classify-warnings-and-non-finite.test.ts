@@ -2,8 +2,8 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readSafetensors, writeFolder, writeSafetensors } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { requireShared } from "../../../packages/core/test/shared-dir.js";
 import { runCli } from "./program.js";
 
 /** Runs the CLI in-process, capturing stdout and stderr (and console.warn, which must stay unused). */

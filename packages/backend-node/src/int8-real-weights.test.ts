@@ -15,9 +15,9 @@ import {
   readSafetensors,
   type Tensor,
 } from "@mobilenetv1/core";
+import { loadImage, MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
-import { loadImage, MobileNetV1ImageProcessor } from "../../image-processor/src/index.js";
 import { createNodeBackend } from "./node-backend.js";
 
 // int8 against HF's float32 network on real weights: calibrated on 12 images (the COCO cats image, chelsea

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CheckpointNameError, readSafetensors, WeightsMismatchError } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { convertTfSlim } from "./convert-tf-slim.js";
 import type { RawTensor } from "./tensor-layout.js";
 import { readTfjsLayersModel } from "./tfjs-layers-reader.js";

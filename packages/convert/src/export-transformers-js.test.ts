@@ -10,8 +10,8 @@ import {
 } from "@huggingface/transformers";
 import { createNodeBackend } from "@mobilenetv1/backend-node";
 import { exportForTransformersJs, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 
 // exportForTransformersJs's folder loaded by transformers.js itself (local files only, its bundled
 // onnxruntime-node), with HF's reference pixel values and through its image-classification pipeline.
