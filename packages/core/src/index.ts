@@ -25,6 +25,7 @@ export {
   type SupportedHiddenAct,
 } from "./config/defaults.js";
 export { IMAGENET_1K_LABELS } from "./config/imagenet-labels.js";
+export type { MobileNetErrorCode } from "./errors/error-codes.js";
 export * from "./errors/errors.js";
 export { GRAPH_ACTIVATIONS } from "./graph/activation.js";
 export {
@@ -112,13 +113,13 @@ export {
   NonFiniteOutputError,
   type NonFiniteReport,
 } from "./model/non-finite.js";
-export {
-  type FromConfigOptions,
-  type FromPretrainedOptions,
-  type FromStateDictOptions,
-  MobileNetV1PreTrainedModel,
-  type PixelValues,
-} from "./model/pretrained-model.js";
+export type {
+  FromConfigOptions,
+  FromPretrainedOptions,
+  FromStateDictOptions,
+  PixelValues,
+} from "./model/model-options.js";
+export { MobileNetV1PreTrainedModel } from "./model/pretrained-model.js";
 export { randomInitWeights } from "./model/random-init.js";
 export { type Prediction, topK } from "./model/top-k.js";
 export {
