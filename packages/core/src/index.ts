@@ -106,6 +106,12 @@ export {
 } from "./model/load-weights.js";
 export { classificationLoss, type Labels, type ProblemType } from "./model/loss.js";
 export { MobileNetV1Model, type MobileNetV1ModelOutput } from "./model/mobilenet-v1-model.js";
+export type {
+  FromConfigOptions,
+  FromPretrainedOptions,
+  FromStateDictOptions,
+  PixelValues,
+} from "./model/model-options.js";
 export {
   assertFiniteInput,
   findNonFinite,
@@ -113,12 +119,6 @@ export {
   NonFiniteOutputError,
   type NonFiniteReport,
 } from "./model/non-finite.js";
-export type {
-  FromConfigOptions,
-  FromPretrainedOptions,
-  FromStateDictOptions,
-  PixelValues,
-} from "./model/model-options.js";
 export { MobileNetV1PreTrainedModel } from "./model/pretrained-model.js";
 export { randomInitWeights } from "./model/random-init.js";
 export { type Prediction, topK } from "./model/top-k.js";
