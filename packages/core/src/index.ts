@@ -25,6 +25,7 @@ export {
   type SupportedHiddenAct,
 } from "./config/defaults.js";
 export { IMAGENET_1K_LABELS } from "./config/imagenet-labels.js";
+export type { MobileNetErrorCode } from "./errors/error-codes.js";
 export * from "./errors/errors.js";
 export { GRAPH_ACTIVATIONS } from "./graph/activation.js";
 export {
@@ -105,6 +106,12 @@ export {
 } from "./model/load-weights.js";
 export { classificationLoss, type Labels, type ProblemType } from "./model/loss.js";
 export { MobileNetV1Model, type MobileNetV1ModelOutput } from "./model/mobilenet-v1-model.js";
+export type {
+  FromConfigOptions,
+  FromPretrainedOptions,
+  FromStateDictOptions,
+  PixelValues,
+} from "./model/model-options.js";
 export {
   assertFiniteInput,
   findNonFinite,
@@ -112,13 +119,7 @@ export {
   NonFiniteOutputError,
   type NonFiniteReport,
 } from "./model/non-finite.js";
-export {
-  type FromConfigOptions,
-  type FromPretrainedOptions,
-  type FromStateDictOptions,
-  MobileNetV1PreTrainedModel,
-  type PixelValues,
-} from "./model/pretrained-model.js";
+export { MobileNetV1PreTrainedModel } from "./model/pretrained-model.js";
 export { randomInitWeights } from "./model/random-init.js";
 export { type Prediction, topK } from "./model/top-k.js";
 export {

@@ -3,6 +3,7 @@
  * a source for repo ids, so `fromPretrained("google/mobilenet_v1_1.0_224")` works once
  * `@mobilenetv1/hub` is imported, without core depending on it.
  */
+import { InputError } from "../errors/errors.js";
 
 /** Options every `fromPretrained` entry point accepts and passes to the model source. */
 export interface SourceOptions {
@@ -66,11 +67,29 @@ export interface ModelSource {
 
 const sources: { source: ModelSource; priority: number }[] = [];
 
-/** Registers a model source; higher `priority` is asked first. */
+/**
+ * Registers a model source; a higher `priority` is asked first. Registering the same source again only
+ * changes its priority; another source under a name already taken is refused (two sources answering to
+ * one name would make which one runs depend on import order).
+ *
+ * @throws InputError (argument `source.name`) when a different source is registered under that name.
+ * @example
+ * registerModelSource({ source: hubModelSource });
+ * listModelSources().map((s) => s.name) // ["hub"]
+ */
 export function registerModelSource(params: { source: ModelSource; priority?: number }): void {
-  const i = sources.findIndex((s) => s.source.name === params.source.name);
+  const { source } = params;
+  const i = sources.findIndex((s) => s.source.name === source.name);
+  if (i >= 0 && sources[i]!.source !== source) {
+    throw new InputError({
+      argument: "source.name",
+      value: source.name,
+      expected:
+        "a name no other model source is registered under (or the same source, to change its priority)",
+    });
+  }
   if (i >= 0) sources.splice(i, 1);
-  sources.push({ source: params.source, priority: params.priority ?? 0 });
+  sources.push({ source, priority: params.priority ?? 0 });
   sources.sort((a, b) => b.priority - a.priority);
 }
 

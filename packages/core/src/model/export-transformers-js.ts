@@ -49,7 +49,7 @@ export async function exportForTransformersJs(params: {
   const size = model.config.imageSize;
   const inputSize =
     model.options.poolingHead === "tf-slim-avgpool" ? { height: size, width: size } : undefined;
-  const architecture = (model.constructor as { hfClassName?: string }).hfClassName ?? model.constructor.name;
+  const architecture = model.hfClassName;
   const config = model.config.with({ architectures: [architecture] });
   const preprocessor = params.preprocessorConfig ?? mobileNetV1PreprocessorConfig({ imageSize: size });
   const text = (value: string) => new TextEncoder().encode(value);
