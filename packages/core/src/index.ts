@@ -6,6 +6,12 @@ export {
   resetBackendRegistry,
   resolveBackend,
 } from "./backend/registry.js";
+export {
+  fromRuntimeOutputs,
+  type RuntimeTensorConstructor,
+  type RuntimeTensorLike,
+  toRuntimeFeeds,
+} from "./backend/runtime-tensors.js";
 export { configFromCheckpointName } from "./config/checkpoint-name.js";
 export { MobileNetV1Config, type MobileNetV1ConfigParams } from "./config/config.js";
 export {
