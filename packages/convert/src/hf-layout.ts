@@ -2,7 +2,7 @@ import {
   checkStateDict,
   hfStateDict,
   type MobileNetV1Config,
-  mobileNetV1PreprocessorConfig,
+  MobileNetV1ForImageClassification,
   SAFETENSORS_FILE,
   type StateDict,
   Tensor,
@@ -10,6 +10,8 @@ import {
   writeFolder,
   writeSafetensors,
 } from "@mobilenetv1/core";
+import type { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
+import { conversionImageProcessor } from "./conversion-image-processor.js";
 import type { RawTensor } from "./tensor-layout.js";
 
 /** What every converter returns: an HF-layout checkpoint in memory. */
@@ -37,8 +39,11 @@ export function toHfCheckpoint(params: {
   config: MobileNetV1Config;
   /** Float32 tensors by HF state-dict key (`mobilenet_v1.…`, `classifier.…`). */
   tensors: ReadonlyMap<string, RawTensor>;
-  /** @default mobileNetV1PreprocessorConfig({ imageSize: config.imageSize }) */
-  preprocessorConfig?: Record<string, unknown>;
+  /**
+   * The processor whose `preprocessor_config.json` is written.
+   * @default conversionImageProcessor({ imageSize: config.imageSize })
+   */
+  imageProcessor?: MobileNetV1ImageProcessor;
 }): ConvertedModel {
   const { config, tensors } = params;
   // Core's check, the one fromPretrained runs: missing keys and shapes, float32, finite values. Unlike a
@@ -57,12 +62,13 @@ export function toHfCheckpoint(params: {
   // The same writer as savePretrained: HF's full state dict, num_batches_tracked 0 (a converted model
   // never trained in PyTorch).
   const stateDict = hfStateDict({ config, weights: (key) => weights.get(key)!, withClassifier: true });
-  const preprocessor =
-    params.preprocessorConfig ?? mobileNetV1PreprocessorConfig({ imageSize: config.imageSize });
+  const processor = params.imageProcessor ?? conversionImageProcessor({ imageSize: config.imageSize });
   const text = (s: string) => new TextEncoder().encode(s);
   const files = {
-    "config.json": text(config.with({ architectures: ["MobileNetV1ForImageClassification"] }).toJSONText()),
-    "preprocessor_config.json": text(`${JSON.stringify(preprocessor, null, 2)}\n`),
+    "config.json": text(
+      config.with({ architectures: [MobileNetV1ForImageClassification.hfClassName] }).toJSONText(),
+    ),
+    ...processor.toFiles(),
     [SAFETENSORS_FILE]: writeSafetensors({ tensors: stateDict, metadata: { format: "pt" } }),
   };
   return { config, stateDict, files };

@@ -89,7 +89,6 @@ export { openModelFiles } from "./io/open-model.js";
 export { writeFolder } from "./io/write-folder-node.js";
 export { checkStateDict, type LoadingInfo } from "./model/check-state-dict.js";
 export { exportOnnx } from "./model/export-onnx.js";
-export { exportForTransformersJs, mobileNetV1PreprocessorConfig } from "./model/export-transformers-js.js";
 export {
   type ImageClassifierOutput,
   MobileNetV1ForImageClassification,
