@@ -104,6 +104,7 @@ const EXPECTED: Record<MobileNetErrorCode, number> = {
   IMAGE_SOURCE: 4,
   IMAGE_EMPTY: 4,
   IMAGE_TOO_LARGE: 4,
+  DEPENDENCY_MISSING: 4,
   BACKEND: 5,
   OUTPUT_CLOSED: 141,
 };

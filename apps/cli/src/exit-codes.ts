@@ -78,6 +78,8 @@ export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<MobileNetErrorCode, ExitCo
   IMAGE_SOURCE: EXIT.INPUT,
   IMAGE_EMPTY: EXIT.INPUT,
   IMAGE_TOO_LARGE: EXIT.INPUT,
+  // image-processor's optional peer sharp absent or broken: the image cannot be decoded on this install.
+  DEPENDENCY_MISSING: EXIT.INPUT,
   BACKEND: EXIT.BACKEND,
   OUTPUT_CLOSED: EXIT.PIPE_CLOSED,
 };

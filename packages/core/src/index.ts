@@ -6,6 +6,12 @@ export {
   resetBackendRegistry,
   resolveBackend,
 } from "./backend/registry.js";
+export {
+  fromRuntimeOutputs,
+  type RuntimeTensorConstructor,
+  type RuntimeTensorLike,
+  toRuntimeFeeds,
+} from "./backend/runtime-tensors.js";
 export { configFromCheckpointName } from "./config/checkpoint-name.js";
 export { MobileNetV1Config, type MobileNetV1ConfigParams } from "./config/config.js";
 export {
@@ -84,7 +90,6 @@ export { openModelFiles } from "./io/open-model.js";
 export { writeFolder } from "./io/write-folder-node.js";
 export { checkStateDict, type LoadingInfo } from "./model/check-state-dict.js";
 export { exportOnnx } from "./model/export-onnx.js";
-export { exportForTransformersJs, mobileNetV1PreprocessorConfig } from "./model/export-transformers-js.js";
 export {
   type ImageClassifierOutput,
   MobileNetV1ForImageClassification,

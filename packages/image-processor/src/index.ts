@@ -30,6 +30,7 @@ export {
   ImageEnvVarError,
   ImageSourceError,
   type ImageSourceFailure,
+  MissingPeerDependencyError,
   PreprocessorConfigError,
 } from "./errors/image-errors.js";
 export { toRgb } from "./image/convert-rgb.js";

@@ -124,6 +124,7 @@ const BY_CODE: Record<MobileNetErrorCode, Advice> = {
   IMAGE_SOURCE: IMAGE,
   IMAGE_EMPTY: { title: "Empty image", advice: "The image has no pixels." },
   IMAGE_TOO_LARGE: { title: "Image too large", advice: "Use an image of fewer than 89 million pixels." },
+  DEPENDENCY_MISSING: NOT_IN_BROWSER,
   BACKEND: {
     title: "The backend could not start",
     advice: "onnxruntime-web did not start on this device. Choose WebAssembly (wasm) under Backend.",

@@ -85,6 +85,8 @@ export type MobileNetErrorCode =
   | "IMAGE_EMPTY"
   /** An image with more pixels than the limit: a possible decompression bomb (`ImageDimensionsError`). */
   | "IMAGE_TOO_LARGE"
+  /** An optional peer package (sharp, to decode images in Node) is not installed (`MissingPeerDependencyError`). */
+  | "DEPENDENCY_MISSING"
   // convert
   /** A path in a converter's input that is absolute, has `..` or leaves the input folder (`ConvertUnsafePathError`). */
   | "CONVERT_UNSAFE_PATH"
