@@ -88,6 +88,27 @@ describe.skipIf(!shared)("openRepo (browser build, Cache Storage)", () => {
     await expect(open({ revision: "v2" })).rejects.toThrow(HubNetworkError);
   });
 
+  it("download() falls back to the cached snapshot when the hub is down, as in Node; refs only for branches", async () => {
+    const prefix = await download({ repoId: GOOGLE_REPO, files: ["config.json"], hubUrl: hub.url });
+    const commit = hub.commit(GOOGLE_REPO);
+    await download({ repoId: GOOGLE_REPO, revision: commit, files: ["config.json"], hubUrl: hub.url });
+    const keys = [...storage.caches.get(DEFAULT_BROWSER_CACHE)!.entries.keys()];
+    expect(keys.filter((k) => k.includes("/refs/"))).toEqual([
+      `https://hub-cache.mobilenetv1.invalid/${GOOGLE_REPO}/refs/main`,
+    ]);
+    await hub.close();
+    expect(
+      await download({ repoId: GOOGLE_REPO, files: ["config.json"], hubUrl: hub.url, attempts: 1 }),
+    ).toBe(prefix);
+    const missing = download({
+      repoId: GOOGLE_REPO,
+      files: ["pytorch_model.bin"],
+      hubUrl: hub.url,
+      attempts: 1,
+    });
+    await expect(missing).rejects.toMatchObject({ code: "HUB_UNREACHABLE", cacheDir: DEFAULT_BROWSER_CACHE });
+  });
+
   it("keeps files in memory when there is no Cache Storage (plain http)", async () => {
     delete (globalThis as { caches?: unknown }).caches;
     const files = await open();
