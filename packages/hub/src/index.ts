@@ -18,6 +18,7 @@ export {
   DEFAULT_RETRY_DELAY_MS,
   DEFAULT_REVISION,
   type HubOptions,
+  type HubSourceOptions,
 } from "./options/hub-options.js";
 export { CONNECT_TIMEOUT_ENV, READ_TIMEOUT_ENV } from "./options/read-timeouts.js";
 export { isOfflineEnv } from "./options/resolve-hub-options.js";

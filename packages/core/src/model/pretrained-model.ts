@@ -5,7 +5,7 @@ import { InputError } from "../errors/errors.js";
 import { buildGraph, type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
 import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
 import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
-import type { SourceOptions } from "../io/model-source.js";
+import type { SourceOptions, WeightsChoice } from "../io/model-source.js";
 import { writeFolder } from "../io/write-folder-node.js";
 import { buildInt8Graph } from "../quantize/int8-graph.js";
 import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
@@ -27,10 +27,11 @@ import { assertFiniteInput } from "./non-finite.js";
 
 export { CONFIG_FILE };
 /**
- * Options of `fromPretrained`: where to run, the model source's options (revision, cache...), and graph
+ * Options of `fromPretrained`: where to run, which weights file to read, the model source's options
+ * (revision, cache... once `@mobilenetv1/hub` is imported), and graph
  * options (`outputStride`, `poolingHead`), which change how the network runs, never the weights or config.json.
  */
-export interface FromPretrainedOptions extends SourceOptions, MobileNetV1Options {
+export interface FromPretrainedOptions extends SourceOptions, WeightsChoice, MobileNetV1Options {
   /** Backend by name, instance or list to try. @default the highest-priority registered backend */
   backend?: BackendHint;
   /** Replaces or overrides the checkpoint's config.json. */
