@@ -91,6 +91,5 @@ export interface HubOptions extends HubSourceOptions, SourceOptions {
 // The hub's options join core's SourceOptions wherever this package is imported, so
 // `MobileNetV1ForImageClassification.fromPretrained(id, { revision, accessToken })` type-checks.
 declare module "@mobilenetv1/core" {
-  // biome-ignore lint/suspicious/noEmptyInterface: declaration merging needs an interface.
   interface SourceOptions extends HubSourceOptions {}
 }
