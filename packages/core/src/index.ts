@@ -85,6 +85,7 @@ export {
   type ModelSource,
   registerModelSource,
   type SourceOptions,
+  type WeightsChoice,
 } from "./io/model-source.js";
 export { openModelFiles } from "./io/open-model.js";
 export { writeFolder } from "./io/write-folder-node.js";

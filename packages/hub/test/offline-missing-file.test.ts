@@ -3,13 +3,18 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openRepo as openRepoBrowser } from "../src/browser/open-repo-browser.js";
+import { openCacheStorageRepoCache } from "../src/browser/cache-storage-repo-cache.js";
 import { download, HubOfflineError, openRepo } from "../src/index.js";
+import { type OpenRepoParams, openRepoWith } from "../src/open-repo.js";
 import { SHARED_REPO } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
 import { MemoryCacheStorage } from "./memory-cache-storage.js";
 import { type MockHub, startMockHub } from "./mock-hub-server.js";
 import { sharedDir } from "./shared-dir.js";
+
+// The browser build: the same openRepo over Cache Storage (package.json "browser" swaps the cache).
+const openRepoBrowser = (params: OpenRepoParams) =>
+  openRepoWith({ ...params, openCache: openCacheStorageRepoCache });
 
 const shared = sharedDir();
 

@@ -8,7 +8,7 @@ import type { Backend } from "../backend/backend.js";
 import type { BackendHint } from "../backend/registry.js";
 import type { MobileNetV1Config } from "../config/config.js";
 import type { MobileNetV1Options } from "../graph/graph-options.js";
-import type { SourceOptions } from "../io/model-source.js";
+import type { SourceOptions, WeightsChoice } from "../io/model-source.js";
 import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
 import type { Tensor } from "../tensor.js";
 import type { StateDict } from "../weights/state-dict.js";
@@ -17,10 +17,11 @@ import type { BatchesTracked } from "./hf-state-dict.js";
 import type { LoadWarning } from "./load-warning.js";
 
 /**
- * Options of `fromPretrained`: where to run, the model source's options (revision, cache...), and graph
- * options (`outputStride`, `poolingHead`), which change how the network runs, never the weights or config.json.
+ * Options of `fromPretrained`: where to run, which weights file to read, the model source's options
+ * (revision, cache... once `@mobilenetv1/hub` is imported), and graph options (`outputStride`,
+ * `poolingHead`), which change how the network runs, never the weights or config.json.
  */
-export interface FromPretrainedOptions extends SourceOptions, MobileNetV1Options {
+export interface FromPretrainedOptions extends SourceOptions, WeightsChoice, MobileNetV1Options {
   /** Backend by name, instance or list to try. @default the highest-priority registered backend */
   backend?: BackendHint;
   /** Replaces or overrides the checkpoint's config.json. */
