@@ -9,7 +9,8 @@ import {
   Tensor as TjsTensor,
 } from "@huggingface/transformers";
 import { createNodeBackend } from "@mobilenetv1/backend-node";
-import { exportForTransformersJs, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { exportForTransformersJs } from "@mobilenetv1/core/graph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireShared } from "../../core/test/shared-dir.js";
 

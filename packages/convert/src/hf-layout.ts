@@ -1,14 +1,7 @@
-import {
-  hfStateDict,
-  type MobileNetV1Config,
-  mobileNetV1PreprocessorConfig,
-  parameterPlan,
-  SAFETENSORS_FILE,
-  type StateDict,
-  WeightsMismatchError,
-  writeFolder,
-  writeSafetensors,
-} from "@mobilenetv1/core";
+import { MODEL_FILES, type MobileNetV1Config, WeightsMismatchError } from "@mobilenetv1/core";
+import { mobileNetV1PreprocessorConfig, parameterPlan } from "@mobilenetv1/core/graph";
+import { writeFolder } from "@mobilenetv1/core/io";
+import { hfStateDict, type StateDict, writeSafetensors } from "@mobilenetv1/core/weights";
 import type { RawTensor } from "./tensor-layout.js";
 
 /** What every converter returns: an HF-layout checkpoint in memory. */
@@ -55,9 +48,11 @@ export function toHfCheckpoint(params: {
     params.preprocessorConfig ?? mobileNetV1PreprocessorConfig({ imageSize: config.imageSize });
   const text = (s: string) => new TextEncoder().encode(s);
   const files = {
-    "config.json": text(config.with({ architectures: ["MobileNetV1ForImageClassification"] }).toJSONText()),
-    "preprocessor_config.json": text(`${JSON.stringify(preprocessor, null, 2)}\n`),
-    [SAFETENSORS_FILE]: writeSafetensors({ tensors: stateDict, metadata: { format: "pt" } }),
+    [MODEL_FILES.config]: text(
+      config.with({ architectures: ["MobileNetV1ForImageClassification"] }).toJSONText(),
+    ),
+    [MODEL_FILES.preprocessorConfig]: text(`${JSON.stringify(preprocessor, null, 2)}\n`),
+    [MODEL_FILES.safetensors]: writeSafetensors({ tensors: stateDict, metadata: { format: "pt" } }),
   };
   return { config, stateDict, files };
 }

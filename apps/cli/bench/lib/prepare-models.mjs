@@ -11,15 +11,18 @@ import { nodeBackend } from "@mobilenetv1/backend-node";
 import { shared } from "@mobilenetv1/bench-support/shared-dir";
 import { readLayersModel, rescaleTopology } from "@mobilenetv1/bench-support/tfjs-classifier";
 import {
-  exportForTransformersJs,
   IMAGENET_1K_LABELS,
+  MODEL_FILES,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
-  mobileNetV1PreprocessorConfig,
-  parameterPlan,
-  randomInitWeights,
   Tensor,
 } from "@mobilenetv1/core";
+import {
+  exportForTransformersJs,
+  mobileNetV1PreprocessorConfig,
+  parameterPlan,
+} from "@mobilenetv1/core/graph";
+import { randomInitWeights } from "@mobilenetv1/core/weights";
 
 /**
  * Writes what the runners need under `work` and returns, per model:
@@ -46,7 +49,7 @@ export async function prepareModels({ work }) {
   const randomDir = join(work, "mobilenet_v1_1.0_224-random");
   await random.savePretrained({ dir: randomDir });
   writeFileSync(
-    join(randomDir, "preprocessor_config.json"),
+    join(randomDir, MODEL_FILES.preprocessorConfig),
     JSON.stringify(mobileNetV1PreprocessorConfig({ imageSize: 224 }), null, 2),
   );
   await exportForTransformersJs({ model: random, dir: join(tjsRoot, "random_1.0_224") });

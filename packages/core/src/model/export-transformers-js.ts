@@ -1,3 +1,4 @@
+import { MODEL_FILES } from "../io/model-files.js";
 import { writeFolder } from "../io/write-folder-node.js";
 import { exportOnnx } from "./export-onnx.js";
 import type { MobileNetV1PreTrainedModel } from "./pretrained-model.js";
@@ -57,8 +58,8 @@ export async function exportForTransformersJs(params: {
   await writeFolder({
     dir: params.dir,
     files: {
-      "config.json": text(config.toJSONText()),
-      "preprocessor_config.json": text(`${JSON.stringify(preprocessor, null, 2)}\n`),
+      [MODEL_FILES.config]: text(config.toJSONText()),
+      [MODEL_FILES.preprocessorConfig]: text(`${JSON.stringify(preprocessor, null, 2)}\n`),
     },
   });
 }

@@ -2,7 +2,8 @@ import type { Backend } from "../backend/backend.js";
 import { resolveBackend } from "../backend/registry.js";
 import { MobileNetV1Config } from "../config/config.js";
 import { InputError, ModelFileNotFoundError } from "../errors/errors.js";
-import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
+import { type MobileNetV1Options, resolveGraphOptions } from "../graph/graph-options.js";
+import { MODEL_FILES } from "../io/model-files.js";
 import type { ModelFiles } from "../io/model-source.js";
 import { openModelFiles } from "../io/open-model.js";
 import { checkDtype, loadInt8Checkpoint } from "../quantize/int8-checkpoint-files.js";
@@ -14,8 +15,6 @@ import { defaultOnWarning, loadWarnings } from "./load-warning.js";
 import { loadStateDict, weightFileCandidates } from "./load-weights.js";
 import type { FromConfigOptions, FromPretrainedOptions, FromStateDictOptions } from "./pretrained-model.js";
 import { randomInitWeights } from "./random-init.js";
-
-export const CONFIG_FILE = "config.json";
 
 /** What a model is made of (the protected constructor's parameter). */
 export interface ModelParams {
@@ -44,7 +43,7 @@ export async function loadModelParams(params: {
   checkDtype(options.dtype);
   const files: ModelFiles = await openModelFiles({
     pathOrId: params.pathOrId,
-    files: [CONFIG_FILE, ...weightFileCandidates(options.useSafetensors)],
+    files: [MODEL_FILES.config, ...weightFileCandidates(options.useSafetensors)],
     options,
   });
   const config = options.config ?? (await readConfig(files));
@@ -129,14 +128,16 @@ export async function initialModelParams(
 
 /** The graph options among a factory's options, validated (so a bad one fails before any file is read). */
 function pickOptions(params: MobileNetV1Options): Required<MobileNetV1Options> {
-  return resolveOptions({ options: { outputStride: params.outputStride, poolingHead: params.poolingHead } });
+  return resolveGraphOptions({
+    options: { outputStride: params.outputStride, poolingHead: params.poolingHead },
+  });
 }
 
 async function readConfig(files: ModelFiles): Promise<MobileNetV1Config> {
-  const bytes = await files.read(CONFIG_FILE);
-  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [CONFIG_FILE] });
+  const bytes = await files.read(MODEL_FILES.config);
+  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [MODEL_FILES.config] });
   return MobileNetV1Config.fromJSONText({
     text: new TextDecoder().decode(bytes),
-    file: `${files.location}/${CONFIG_FILE}`,
+    file: `${files.location}/${MODEL_FILES.config}`,
   });
 }

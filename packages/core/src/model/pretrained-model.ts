@@ -4,7 +4,7 @@ import type { MobileNetV1Config } from "../config/config.js";
 import { InputError } from "../errors/errors.js";
 import { buildGraph, type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
 import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
-import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
+import { type MobileNetV1Options, resolveGraphOptions } from "../graph/graph-options.js";
 import type { SourceOptions } from "../io/model-source.js";
 import { writeFolder } from "../io/write-folder-node.js";
 import { buildInt8Graph } from "../quantize/int8-graph.js";
@@ -17,7 +17,6 @@ import { checkpointFiles } from "./checkpoint-files.js";
 import { type BatchesTracked, hfStateDict } from "./hf-state-dict.js";
 import type { LoadWarning } from "./load-warning.js";
 import {
-  CONFIG_FILE,
   initialModelParams,
   loadModelParams,
   type ModelParams,
@@ -25,7 +24,6 @@ import {
 } from "./model-loading.js";
 import { assertFiniteInput } from "./non-finite.js";
 
-export { CONFIG_FILE };
 /**
  * Options of `fromPretrained`: where to run, the model source's options (revision, cache...), and graph
  * options (`outputStride`, `poolingHead`), which change how the network runs, never the weights or config.json.
@@ -110,7 +108,7 @@ export abstract class MobileNetV1PreTrainedModel {
   private executables = new Map<string, Promise<Executable>>();
 
   protected constructor(params: ModelParams) {
-    this.options = resolveOptions({ options: params.options });
+    this.options = resolveGraphOptions({ options: params.options });
     this.config = params.config;
     this.weights = params.weights;
     this.currentBackend = params.backend;
@@ -330,7 +328,7 @@ export abstract class MobileNetV1PreTrainedModel {
   /**
    * The files `savePretrained` writes, by name. A float32 model: config.json and model.safetensors, as HF's
    * save_pretrained writes them. An int8 model: config.json with a `quantization_config` and its int8
-   * tensors (I8/I32/F32, see `int8StateDict`) in `INT8_WEIGHTS_FILE` (mobilenetv1_int8.safetensors), a name HF's `from_pretrained`
+   * tensors (I8/I32/F32, see `int8StateDict`) in `MODEL_FILES.int8Weights` (mobilenetv1_int8.safetensors), a name HF's `from_pretrained`
    * never looks for, so transformers cannot mistake them for float weights. URLs in config.json (e.g. a
    * `_name_or_path` that was a hub endpoint) lose any credentials and query string.
    */

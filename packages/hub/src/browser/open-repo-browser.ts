@@ -1,4 +1,4 @@
-import { INT8_WEIGHTS_FILE } from "@mobilenetv1/core";
+import { MODEL_FILES } from "@mobilenetv1/core";
 import {
   HubAccessError,
   HubFileNotFoundError,
@@ -11,7 +11,7 @@ import { remoteFilesInfo } from "../net/remote-files-info.js";
 import { COMMIT_HASH, resolveCommit } from "../net/resolve-commit.js";
 import type { HubOptions } from "../options/hub-options.js";
 import { type ResolvedHubOptions, resolveHubOptions } from "../options/resolve-hub-options.js";
-import { allowedByWeightsChoice, type RepoFiles, SAFETENSORS_FILE, SAFETENSORS_HINT } from "../repo-files.js";
+import { allowedByWeightsChoice, type RepoFiles, SAFETENSORS_HINT } from "../repo-files.js";
 import { type BrowserRepoCache, DEFAULT_BROWSER_CACHE, openBrowserCache } from "./browser-cache.js";
 import { fetchFileBytes } from "./fetch-file-bytes.js";
 
@@ -81,15 +81,15 @@ export async function openRepo(params: {
     await cache.putRef({ repoId: hub.repoId, revision: hub.revision, commit });
   if (
     hub.useSafetensors === true &&
-    params.files.includes(SAFETENSORS_FILE) &&
-    !remote.has(SAFETENSORS_FILE) &&
+    params.files.includes(MODEL_FILES.safetensors) &&
+    !remote.has(MODEL_FILES.safetensors) &&
     // An int8 checkpoint's weights are safetensors too, under their own name.
-    !remote.has(INT8_WEIGHTS_FILE)
+    !remote.has(MODEL_FILES.int8Weights)
   ) {
     throw new HubFileNotFoundError({
       repoId: hub.repoId,
       revision: hub.revision,
-      file: SAFETENSORS_FILE,
+      file: MODEL_FILES.safetensors,
       hint: SAFETENSORS_HINT,
     });
   }

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { INT8_WEIGHTS_FILE } from "@mobilenetv1/core";
+import { MODEL_FILES } from "@mobilenetv1/core";
 import {
   HubAccessError,
   HubFileNotFoundError,
@@ -12,7 +12,7 @@ import { remoteFilesInfo } from "../net/remote-files-info.js";
 import { COMMIT_HASH, resolveCommit } from "../net/resolve-commit.js";
 import type { HubOptions } from "../options/hub-options.js";
 import { type ResolvedHubOptions, resolveHubOptions } from "../options/resolve-hub-options.js";
-import { type RepoFiles, SAFETENSORS_FILE, SAFETENSORS_HINT } from "../repo-files.js";
+import { type RepoFiles, SAFETENSORS_HINT } from "../repo-files.js";
 import { readCachedRef, writeCachedRef, writeNoExist } from "./cache-refs.js";
 import { type RepoCachePaths, repoCachePaths } from "./repo-cache-paths.js";
 import { resolveCacheDir } from "./resolve-cache-dir.js";
@@ -97,15 +97,15 @@ export async function openRepo(params: {
   }
   if (
     hub.useSafetensors === true &&
-    params.files.includes(SAFETENSORS_FILE) &&
-    !remote.has(SAFETENSORS_FILE) &&
+    params.files.includes(MODEL_FILES.safetensors) &&
+    !remote.has(MODEL_FILES.safetensors) &&
     // An int8 checkpoint's weights are safetensors too, under their own name.
-    !remote.has(INT8_WEIGHTS_FILE)
+    !remote.has(MODEL_FILES.int8Weights)
   ) {
     throw new HubFileNotFoundError({
       repoId: hub.repoId,
       revision: hub.revision,
-      file: SAFETENSORS_FILE,
+      file: MODEL_FILES.safetensors,
       hint: SAFETENSORS_HINT,
     });
   }
