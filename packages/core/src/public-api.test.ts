@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -248,6 +248,30 @@ describe("core's public API", () => {
       .map((n) => n.name);
     expect(Object.keys(module).sort()).toEqual(values.sort());
     for (const name of values) expect(module[name], name).toBeDefined();
+  });
+
+  it.each(entryPoints)("%s: with the browser map applied, reaches no node: module", (_path, target) => {
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string) => {
+      const mapped = manifest.browser[`./${relative(packageDir, file)}`];
+      const actual = mapped ? resolve(packageDir, mapped) : file;
+      if (seen.has(actual)) return;
+      seen.add(actual);
+      const source = ts.createSourceFile(actual, readFileSync(actual, "utf8"), ts.ScriptTarget.Latest);
+      for (const statement of source.statements) {
+        if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement))) continue;
+        const typeOnly = ts.isImportDeclaration(statement)
+          ? statement.importClause?.isTypeOnly
+          : statement.isTypeOnly;
+        const from = statement.moduleSpecifier;
+        if (typeOnly || !from || !ts.isStringLiteral(from)) continue;
+        if (from.text.startsWith(".")) visit(resolve(dirname(actual), from.text.replace(/\.js$/, ".ts")));
+        else external.add(from.text);
+      }
+    };
+    visit(resolve(packageDir, target.source));
+    expect([...external].filter((name) => name.startsWith("node:"))).toEqual([]);
   });
 
   it("the browser variant of each mapped file exports the same names as the Node one", () => {
