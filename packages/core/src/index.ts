@@ -1,7 +1,7 @@
 /**
  * @mobilenetv1/core's root: what an application uses — the model classes, the config, `Tensor`, the
  * errors, the backend and model-source contracts, and the file names of an HF folder. Every name here is
- * semver surface; index.test.ts pins the list. Power users and the SDK's own packages find the layers
+ * semver surface; public-api.test.ts pins the list. Power users and the SDK's own packages find the layers
  * below through subpaths: `./graph`, `./weights`, `./quantize`, `./net`, `./io`, `./conformance`
  * (docs/architecture.md, "core's public API").
  */
