@@ -1,7 +1,8 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readSafetensors, writeFolder, writeSafetensors } from "@mobilenetv1/core";
+import { writeFolder } from "@mobilenetv1/core/io";
+import { readSafetensors, writeSafetensors } from "@mobilenetv1/core/weights";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { requireShared } from "../../../packages/core/test/shared-dir.js";
 import { runCli } from "./program.js";

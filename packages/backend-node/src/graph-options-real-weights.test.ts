@@ -5,9 +5,9 @@ import {
   type GraphDescription,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
-  parameterPlan,
   Tensor,
 } from "@mobilenetv1/core";
+import { parameterPlan } from "@mobilenetv1/core/graph";
 import { describe, expect, it } from "vitest";
 import type { RefConfig, RefTensor } from "../../core/test/reference/reference-forward.js";
 import { referenceForwardWithOptions } from "../../core/test/reference/reference-forward-options.js";

@@ -2,9 +2,9 @@ import {
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
-  type StateDict,
   Tensor,
 } from "@mobilenetv1/core";
+import type { StateDict } from "@mobilenetv1/core/weights";
 import { describe, expect, it } from "vitest";
 import { expectCloseToReference, referencePattern } from "../../core/test/reference/reference-checks.js";
 import {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CheckpointNameError, readSafetensors, WeightsMismatchError } from "@mobilenetv1/core";
+import { CheckpointNameError, WeightsMismatchError } from "@mobilenetv1/core";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { describe, expect, it } from "vitest";
 import { requireShared } from "../../core/test/shared-dir.js";
 import { convertTfSlim } from "./convert-tf-slim.js";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readSafetensors } from "@mobilenetv1/core";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { describe, expect, it } from "vitest";
 import { requireShared } from "../../core/test/shared-dir.js";
 import { convertTflite } from "./convert-tflite.js";

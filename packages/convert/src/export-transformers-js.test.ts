@@ -11,12 +11,12 @@ import {
 import { createNodeBackend } from "@mobilenetv1/backend-node";
 import {
   type Backend,
-  exportOnnx,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
   Tensor,
 } from "@mobilenetv1/core";
+import { exportOnnx } from "@mobilenetv1/core/graph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireShared } from "../../core/test/shared-dir.js";
 import { conversionImageProcessor } from "./conversion-image-processor.js";

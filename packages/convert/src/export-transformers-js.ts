@@ -1,4 +1,6 @@
-import { exportOnnx, type MobileNetV1PreTrainedModel, writeFolder } from "@mobilenetv1/core";
+import type { MobileNetV1PreTrainedModel } from "@mobilenetv1/core";
+import { exportOnnx } from "@mobilenetv1/core/graph";
+import { writeFolder } from "@mobilenetv1/core/io";
 import type { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { conversionImageProcessor } from "./conversion-image-processor.js";
 

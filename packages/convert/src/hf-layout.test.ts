@@ -1,10 +1,6 @@
-import {
-  MobileNetV1Config,
-  NonFiniteWeightsError,
-  parameterPlan,
-  readSafetensors,
-  WeightsMismatchError,
-} from "@mobilenetv1/core";
+import { MobileNetV1Config, NonFiniteWeightsError, WeightsMismatchError } from "@mobilenetv1/core";
+import { parameterPlan } from "@mobilenetv1/core/graph";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { describe, expect, it } from "vitest";
 import { toHfCheckpoint } from "./hf-layout.js";
 import type { RawTensor } from "./tensor-layout.js";

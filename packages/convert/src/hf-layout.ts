@@ -1,15 +1,12 @@
 import {
-  checkStateDict,
-  hfStateDict,
+  MODEL_FILES,
   type MobileNetV1Config,
   MobileNetV1ForImageClassification,
-  SAFETENSORS_FILE,
-  type StateDict,
   Tensor,
   WeightsMismatchError,
-  writeFolder,
-  writeSafetensors,
 } from "@mobilenetv1/core";
+import { writeFolder } from "@mobilenetv1/core/io";
+import { checkStateDict, hfStateDict, type StateDict, writeSafetensors } from "@mobilenetv1/core/weights";
 import type { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { conversionImageProcessor } from "./conversion-image-processor.js";
 import type { RawTensor } from "./tensor-layout.js";
@@ -65,11 +62,11 @@ export function toHfCheckpoint(params: {
   const processor = params.imageProcessor ?? conversionImageProcessor({ imageSize: config.imageSize });
   const text = (s: string) => new TextEncoder().encode(s);
   const files = {
-    "config.json": text(
+    [MODEL_FILES.config]: text(
       config.with({ architectures: [MobileNetV1ForImageClassification.hfClassName] }).toJSONText(),
     ),
     ...processor.toFiles(),
-    [SAFETENSORS_FILE]: writeSafetensors({ tensors: stateDict, metadata: { format: "pt" } }),
+    [MODEL_FILES.safetensors]: writeSafetensors({ tensors: stateDict, metadata: { format: "pt" } }),
   };
   return { config, stateDict, files };
 }

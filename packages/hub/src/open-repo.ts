@@ -1,4 +1,4 @@
-import { INT8_WEIGHTS_FILE } from "@mobilenetv1/core";
+import { MODEL_FILES } from "@mobilenetv1/core";
 import { cachedRepoFiles } from "./cache/cached-repo-files.js";
 import { hubOrCache } from "./cache/hub-or-cache.js";
 import { cachedCommit, type OpenRepoCache, type RepoCache } from "./cache/repo-cache.js";
@@ -10,7 +10,7 @@ import { COMMIT_HASH, resolveCommit } from "./net/resolve-commit.js";
 import { openDefaultRepoCache } from "./node/default-repo-cache.js";
 import type { HubOptions } from "./options/hub-options.js";
 import { type ResolvedHubOptions, resolveHubOptions } from "./options/resolve-hub-options.js";
-import { type RepoFiles, SAFETENSORS_FILE, SAFETENSORS_HINT } from "./repo-files.js";
+import { type RepoFiles, SAFETENSORS_HINT } from "./repo-files.js";
 
 /** What {@link openRepo} takes. */
 export interface OpenRepoParams {
@@ -81,15 +81,15 @@ export async function openRepoWith(
   }
   if (
     hub.useSafetensors === true &&
-    files.includes(SAFETENSORS_FILE) &&
-    !remote.has(SAFETENSORS_FILE) &&
+    files.includes(MODEL_FILES.safetensors) &&
+    !remote.has(MODEL_FILES.safetensors) &&
     // An int8 checkpoint's weights are safetensors too, under their own name.
-    !remote.has(INT8_WEIGHTS_FILE)
+    !remote.has(MODEL_FILES.int8Weights)
   ) {
     throw new HubFileNotFoundError({
       repoId: hub.repoId,
       revision: hub.revision,
-      file: SAFETENSORS_FILE,
+      file: MODEL_FILES.safetensors,
       hint: SAFETENSORS_HINT,
     });
   }

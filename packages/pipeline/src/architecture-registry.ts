@@ -4,11 +4,11 @@ import {
   MobileNetError,
   ModelFileNotFoundError,
   type ModelFiles,
-  parseJsonText,
   type SourceOptions,
   type Tensor,
   type WeightsChoice,
 } from "@mobilenetv1/core";
+import { parseJsonText } from "@mobilenetv1/core/io";
 
 /** What the pipeline needs of an image-classification model, whatever its architecture. */
 export interface ImageClassificationModel {

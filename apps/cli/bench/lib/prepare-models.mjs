@@ -14,10 +14,10 @@ import {
   IMAGENET_1K_LABELS,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
-  parameterPlan,
-  randomInitWeights,
   Tensor,
 } from "@mobilenetv1/core";
+import { parameterPlan } from "@mobilenetv1/core/graph";
+import { randomInitWeights } from "@mobilenetv1/core/weights";
 
 /**
  * Writes what the runners need under `work` and returns, per model:

@@ -7,7 +7,8 @@
 import { resolveBackend } from "../backend/registry.js";
 import { MobileNetV1Config } from "../config/config.js";
 import { InputError, ModelFileNotFoundError } from "../errors/errors.js";
-import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
+import { type MobileNetV1Options, resolveGraphOptions } from "../graph/graph-options.js";
+import { MODEL_FILES } from "../io/model-files.js";
 import type { ModelFiles } from "../io/model-source.js";
 import { openModelFiles } from "../io/open-model.js";
 import { checkDtype, loadInt8Checkpoint } from "../quantize/int8-checkpoint-files.js";
@@ -23,8 +24,6 @@ import type {
   ModelParams,
 } from "./model-options.js";
 import { randomInitWeights } from "./random-init.js";
-
-export const CONFIG_FILE = "config.json";
 
 /**
  * What `fromPretrained` builds a model from: config.json, the weights (checked against the config), the
@@ -42,7 +41,7 @@ export async function loadModelParams(params: {
   checkDtype(options.dtype);
   const files: ModelFiles = await openModelFiles({
     pathOrId: params.pathOrId,
-    files: [CONFIG_FILE, ...weightFileCandidates(options.useSafetensors)],
+    files: [MODEL_FILES.config, ...weightFileCandidates(options.useSafetensors)],
     options,
   });
   const config = options.config ?? (await readConfig(files));
@@ -126,14 +125,16 @@ export async function initialModelParams(
 
 /** The graph options among a factory's options, validated (so a bad one fails before any file is read). */
 function pickOptions(params: MobileNetV1Options): Required<MobileNetV1Options> {
-  return resolveOptions({ options: { outputStride: params.outputStride, poolingHead: params.poolingHead } });
+  return resolveGraphOptions({
+    options: { outputStride: params.outputStride, poolingHead: params.poolingHead },
+  });
 }
 
 async function readConfig(files: ModelFiles): Promise<MobileNetV1Config> {
-  const bytes = await files.read(CONFIG_FILE);
-  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [CONFIG_FILE] });
+  const bytes = await files.read(MODEL_FILES.config);
+  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [MODEL_FILES.config] });
   return MobileNetV1Config.fromJSONText({
     text: new TextDecoder().decode(bytes),
-    file: `${files.location}/${CONFIG_FILE}`,
+    file: `${files.location}/${MODEL_FILES.config}`,
   });
 }

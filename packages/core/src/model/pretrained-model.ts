@@ -3,7 +3,7 @@ import { type BackendHint, resolveBackend } from "../backend/registry.js";
 import type { MobileNetV1Config } from "../config/config.js";
 import { type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
 import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
-import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
+import { type MobileNetV1Options, resolveGraphOptions } from "../graph/graph-options.js";
 import { writeFolder } from "../io/write-folder-node.js";
 import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
 import { type QuantizeOptions, quantizeModel } from "../quantize/quantize-model.js";
@@ -63,7 +63,7 @@ export abstract class MobileNetV1PreTrainedModel {
   });
 
   protected constructor(params: ModelParams) {
-    this.options = resolveOptions({ options: params.options });
+    this.options = resolveGraphOptions({ options: params.options });
     this.config = params.config;
     this.weights = params.weights;
     this.currentBackend = params.backend;
@@ -228,7 +228,7 @@ export abstract class MobileNetV1PreTrainedModel {
   /**
    * The files `savePretrained` writes, by name (see `checkpointFiles`). A float32 model: config.json and
    * model.safetensors, as HF's save_pretrained writes them. An int8 model: config.json with a
-   * `quantization_config` and its int8 tensors in `INT8_WEIGHTS_FILE`, a name HF's `from_pretrained` never
+   * `quantization_config` and its int8 tensors in `MODEL_FILES.int8Weights`, a name HF's `from_pretrained` never
    * looks for. URLs in config.json lose any credentials and query string.
    */
   toFiles(): Record<string, Uint8Array> {

@@ -1,7 +1,7 @@
 import type { SourceOptions } from "@mobilenetv1/core";
 
 // Re-exported so hub users find every default here (huggingface_hub's 10 s each).
-export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core";
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core/net";
 
 /** Hub endpoint when neither `hubUrl` nor `HF_ENDPOINT` is set. */
 export const DEFAULT_HUB_URL = "https://huggingface.co";
