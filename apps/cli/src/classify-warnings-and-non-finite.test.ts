@@ -1,7 +1,8 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readSafetensors, writeFolder, writeSafetensors } from "@mobilenetv1/core";
+import { writeFolder } from "@mobilenetv1/core/io";
+import { readSafetensors, writeSafetensors } from "@mobilenetv1/core/weights";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "./program.js";
@@ -44,12 +45,16 @@ async function variant(params: {
   name: string;
   drop: string[];
   add: string[];
+  /** A tensor that gets one NaN. */
   poison?: string;
+  /** A tensor filled with a finite value so large that the logits overflow to ±Infinity. */
+  overflow?: string;
 }) {
   const bytes = new Uint8Array(await readFile(join(params.source, "model.safetensors")));
   const { tensors } = readSafetensors({ bytes });
   for (const k of params.drop) tensors.delete(k);
   if (params.poison) (tensors.get(params.poison)!.data as Float32Array)[3] = Number.NaN;
+  if (params.overflow) (tensors.get(params.overflow)!.data as Float32Array).fill(3e38);
   for (const k of params.add) tensors.set(k, tensors.get("mobilenet_v1.conv_stem.normalization.bias")!);
   const dir = join(tmp, params.name);
   await writeFolder({
@@ -123,7 +128,7 @@ describe("mobilenet classify: non-finite numbers", () => {
     }
   });
 
-  it("exits 3 when a checkpoint's NaN weights make NaN logits, instead of printing NaN %", async (ctx) => {
+  it("exits 3 on a checkpoint holding NaN weights, refused at load before anything runs", async (ctx) => {
     const source = requireShared("hf/keras_mobilenet_v1_0.25_224", ctx);
     const image = requireShared("images/000000039769.png", ctx);
     for (const poison of ["classifier.bias", "mobilenet_v1.layer.5.convolution.weight"]) {
@@ -131,7 +136,24 @@ describe("mobilenet classify: non-finite numbers", () => {
       const r = await cli(["classify", image, "--model", model]);
       expect(r.code, r.stderr).toBe(3);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toContain("MODEL_OUTPUT_NON_FINITE");
+      expect(r.stderr).toContain(`WEIGHTS_NON_FINITE`);
+      expect(r.stderr).toContain(poison);
     }
+  });
+
+  it("exits 3 when finite weights overflow the logits to ±Infinity, instead of printing NaN %", async (ctx) => {
+    const source = requireShared("hf/keras_mobilenet_v1_0.25_224", ctx);
+    const image = requireShared("images/000000039769.png", ctx);
+    const model = await variant({
+      source,
+      name: "overflow",
+      drop: [],
+      add: [],
+      overflow: "classifier.weight",
+    });
+    const r = await cli(["classify", image, "--model", model]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("MODEL_OUTPUT_NON_FINITE");
   });
 });

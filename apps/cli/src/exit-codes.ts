@@ -1,4 +1,4 @@
-import { InputError, MobileNetError } from "@mobilenetv1/core";
+import { MobileNetError, type MobileNetErrorCode } from "@mobilenetv1/core";
 
 /**
  * Exit codes scripts can rely on. Documented in the README's exit-code table and `mobilenet --help`
@@ -30,9 +30,10 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**
  * The exit code of every `MobileNetError.code` the SDK throws: a decision per code, so a new code is a
- * conscious choice (exit-codes.test.ts fails for a code found in the sources and missing here).
+ * conscious choice (a code added to core's `MobileNetErrorCode` without an entry here does not compile,
+ * and exit-codes.test.ts fails for a code found in the sources and missing here).
  */
-export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
+export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<MobileNetErrorCode, ExitCode>> = {
   // The command line itself.
   USAGE: EXIT.USAGE,
   OUTPUT_UNWRITABLE: EXIT.USAGE,
@@ -77,6 +78,8 @@ export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
   IMAGE_SOURCE: EXIT.INPUT,
   IMAGE_EMPTY: EXIT.INPUT,
   IMAGE_TOO_LARGE: EXIT.INPUT,
+  // image-processor's optional peer sharp absent or broken: the image cannot be decoded on this install.
+  DEPENDENCY_MISSING: EXIT.INPUT,
   BACKEND: EXIT.BACKEND,
   OUTPUT_CLOSED: EXIT.PIPE_CLOSED,
 };
@@ -100,7 +103,8 @@ const EXIT_CODE_BY_PREFIX: readonly [string, ExitCode][] = [
  */
 export function exitCodeFor(error: unknown): ExitCode {
   if (!(error instanceof MobileNetError)) return EXIT.INTERNAL;
-  const exact = EXIT_CODE_BY_ERROR_CODE[error.code];
+  // A package newer than this CLI may throw a code the table does not know yet.
+  const exact: ExitCode | undefined = EXIT_CODE_BY_ERROR_CODE[error.code];
   if (exact !== undefined) return exact;
   return EXIT_CODE_BY_PREFIX.find(([prefix]) => error.code.startsWith(prefix))?.[1] ?? EXIT.MODEL;
 }

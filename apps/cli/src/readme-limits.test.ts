@@ -3,6 +3,9 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as convert from "@mobilenetv1/convert";
 import * as core from "@mobilenetv1/core";
+import * as coreIo from "@mobilenetv1/core/io";
+import * as coreNet from "@mobilenetv1/core/net";
+import * as coreWeights from "@mobilenetv1/core/weights";
 import * as hub from "@mobilenetv1/hub";
 import * as imageProcessor from "@mobilenetv1/image-processor";
 import { describe, expect, it } from "vitest";
@@ -26,6 +29,9 @@ const documented = rows.slice(1).flatMap((row) => {
 });
 const exported: Record<string, unknown> = {
   ...core,
+  ...coreIo,
+  ...coreNet,
+  ...coreWeights,
   ...hub,
   ...imageProcessor,
   ...convert,

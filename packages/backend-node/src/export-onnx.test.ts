@@ -1,14 +1,11 @@
 import {
-  exportOnnx,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
-  ONNX_OPSET,
-  parameterPlan,
-  randomInitWeights,
-  type StateDict,
   Tensor,
 } from "@mobilenetv1/core";
+import { exportOnnx, ONNX_OPSET, parameterPlan } from "@mobilenetv1/core/graph";
+import { randomInitWeights, type StateDict } from "@mobilenetv1/core/weights";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { createNodeBackend } from "./node-backend.js";

@@ -5,9 +5,9 @@ import {
   type GraphDescription,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
-  parameterPlan,
   Tensor,
 } from "@mobilenetv1/core";
+import { parameterPlan } from "@mobilenetv1/core/graph";
 import type { RefConfig, RefTensor } from "@mobilenetv1/test-support/reference-forward";
 import { referenceForwardWithOptions } from "@mobilenetv1/test-support/reference-forward-options";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";

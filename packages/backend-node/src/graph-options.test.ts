@@ -4,9 +4,9 @@ import {
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
-  type StateDict,
   Tensor,
 } from "@mobilenetv1/core";
+import type { StateDict } from "@mobilenetv1/core/weights";
 import { expectCloseToReference, referencePattern } from "@mobilenetv1/test-support/reference-checks";
 import {
   type RefConfig,

@@ -3,18 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cosine } from "@mobilenetv1/bench-support/int8-images";
 import {
-  exportOnnx,
-  INT8_WEIGHTS_FILE,
   InputError,
+  MODEL_FILES,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
-  parameterPlan,
-  randomInitWeights,
-  readSafetensors,
-  type StateDict,
   Tensor,
 } from "@mobilenetv1/core";
+import { exportOnnx, parameterPlan } from "@mobilenetv1/core/graph";
+import { randomInitWeights, readSafetensors, type StateDict } from "@mobilenetv1/core/weights";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeBackend } from "./node-backend.js";
@@ -116,7 +113,7 @@ describe("int8 models (random init)", () => {
     const dir = join(tmp, "backbone");
     await q.savePretrained({ dir });
     const { tensors } = readSafetensors({
-      bytes: new Uint8Array(await readFile(join(dir, INT8_WEIGHTS_FILE))),
+      bytes: new Uint8Array(await readFile(join(dir, MODEL_FILES.int8Weights))),
     });
     expect(
       [...tensors.keys()].filter((k) => k.startsWith("mobilenet_v1.") || k.startsWith("classifier.")),
@@ -131,17 +128,17 @@ describe("int8 models (random init)", () => {
     await Promise.all([base.dispose(), q.dispose(), loaded.dispose()]);
   });
 
-  it("saves its weights under INT8_WEIGHTS_FILE only (no model.safetensors for HF to take as float); the old layout still loads", async () => {
+  it("saves its weights under MODEL_FILES.int8Weights only (no model.safetensors for HF to take as float); the old layout still loads", async () => {
     const dir = join(tmp, "int8-file");
     await int8.savePretrained({ dir });
-    expect((await readdir(dir)).sort()).toEqual(["config.json", INT8_WEIGHTS_FILE].sort());
+    expect((await readdir(dir)).sort()).toEqual(["config.json", MODEL_FILES.int8Weights].sort());
     const loaded = await MobileNetV1ForImageClassification.fromPretrained(dir, { backend });
     expect(loaded.quantization).toEqual(int8.quantization);
     // Int8 checkpoints saved before the name existed kept their int8 tensors in model.safetensors.
     const legacy = join(tmp, "int8-legacy");
     await mkdir(legacy);
     await copyFile(join(dir, "config.json"), join(legacy, "config.json"));
-    await copyFile(join(dir, INT8_WEIGHTS_FILE), join(legacy, "model.safetensors"));
+    await copyFile(join(dir, MODEL_FILES.int8Weights), join(legacy, "model.safetensors"));
     const old = await MobileNetV1ForImageClassification.fromPretrained(legacy, { backend });
     expect(old.quantization).toEqual(int8.quantization);
     const [x, y] = await Promise.all([

@@ -9,12 +9,8 @@ import {
   heldOutImages,
   INT8_SOURCE_IMAGES,
 } from "@mobilenetv1/bench-support/int8-images";
-import {
-  INT8_WEIGHTS_FILE,
-  MobileNetV1ForImageClassification,
-  readSafetensors,
-  type Tensor,
-} from "@mobilenetv1/core";
+import { MODEL_FILES, MobileNetV1ForImageClassification, type Tensor } from "@mobilenetv1/core";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { loadImage, MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,7 +114,7 @@ describe.skipIf(!folder || !catsFile)("int8 on keras_mobilenet_v1_0.75_224 (real
       calibration_method: "mse",
       calibration_images: 12,
     });
-    const bytes = await readFile(join(out, INT8_WEIGHTS_FILE));
+    const bytes = await readFile(join(out, MODEL_FILES.int8Weights));
     expect(bytes.byteLength).toBeLessThan(0.3 * (await readFile(join(dir, "model.safetensors"))).byteLength);
     expect(
       readSafetensors({ bytes: new Uint8Array(bytes) }).tensors.get(

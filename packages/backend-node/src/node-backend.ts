@@ -3,9 +3,10 @@ import {
   BackendError,
   type DataType,
   type Executable,
+  fromRuntimeOutputs,
   type GraphDescription,
-  InputError,
-  Tensor,
+  type Tensor,
+  toRuntimeFeeds,
 } from "@mobilenetv1/core";
 import * as ort from "onnxruntime-node";
 
@@ -82,21 +83,11 @@ class NodeExecutable implements Executable {
   async run(feeds: Readonly<Record<string, Tensor<DataType>>>): Promise<Record<string, Tensor<DataType>>> {
     const session = this.session;
     if (!session) throw new BackendError({ message: "this executable was disposed" });
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const name of this.inputNames) {
-      const t = feeds[name];
-      if (!t) throw new InputError({ argument: `feeds.${name}`, value: undefined, expected: "a tensor" });
-      ortFeeds[name] = new ort.Tensor(t.dtype, t.data, [...t.dims]);
-    }
+    const ortFeeds = toRuntimeFeeds({ feeds, inputNames: this.inputNames, Tensor: ort.Tensor });
     // onnxruntime-node runs sessions on its own thread pool; concurrent run() calls on one session are
     // supported by the runtime, so no serialization is needed here.
     const results = await session.run(ortFeeds);
-    const out: Record<string, Tensor<DataType>> = {};
-    for (const name of this.outputNames) {
-      const r = results[name]!;
-      out[name] = new Tensor({ dims: r.dims, data: r.data as Float32Array, dtype: r.type as "float32" });
-    }
-    return out;
+    return fromRuntimeOutputs({ results, outputNames: this.outputNames, runtime: "onnxruntime-node" });
   }
 
   async dispose(): Promise<void> {

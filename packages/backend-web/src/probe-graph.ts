@@ -1,4 +1,5 @@
-import { type GraphDescription, OnnxGraphWriter } from "@mobilenetv1/core";
+import type { GraphDescription } from "@mobilenetv1/core";
+import { OnnxGraphWriter } from "@mobilenetv1/core/graph";
 
 let cached: GraphDescription | undefined;
 

@@ -1,5 +1,5 @@
-import { buildGraph, PIXEL_VALUES } from "@mobilenetv1/core";
 import { conformanceConfig, conformanceInput, conformanceStateDict } from "@mobilenetv1/core/conformance";
+import { buildGraph, PIXEL_VALUES } from "@mobilenetv1/core/graph";
 import { expect, it } from "vitest";
 import { createWebBackend } from "./web-backend.js";
 import { WebExecutable } from "./web-executable.js";

@@ -2,9 +2,10 @@ import {
   BackendError,
   type DataType,
   type Executable,
+  fromRuntimeOutputs,
   type GraphDescription,
-  InputError,
-  Tensor,
+  type Tensor,
+  toRuntimeFeeds,
 } from "@mobilenetv1/core";
 import type * as ort from "onnxruntime-web";
 import { loadOrt, type Ort } from "./load-ort.js";
@@ -68,23 +69,11 @@ export class WebExecutable implements Executable {
   async run(feeds: Readonly<Record<string, Tensor<DataType>>>): Promise<Record<string, Tensor<DataType>>> {
     const session = this.session;
     if (!session) throw new BackendError({ message: "this executable was disposed" });
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const name of this.inputNames) {
-      const t = feeds[name];
-      if (!t) throw new InputError({ argument: `feeds.${name}`, value: undefined, expected: "a tensor" });
-      ortFeeds[name] = new this.ort.Tensor(t.dtype, t.data, [...t.dims]);
-    }
+    const ortFeeds = toRuntimeFeeds({ feeds, inputNames: this.inputNames, Tensor: this.ort.Tensor });
     // Outputs come back as fresh typed arrays copied out of the wasm heap (or read back from the GPU),
     // so they stay valid after later runs.
     const results = await ortWebQueue.run({ task: () => session.run(ortFeeds) });
-    const out: Record<string, Tensor<DataType>> = {};
-    for (const name of this.outputNames) {
-      const r = results[name];
-      if (!r)
-        throw new BackendError({ message: `onnxruntime-web returned no output ${JSON.stringify(name)}` });
-      out[name] = new Tensor({ dims: r.dims, data: r.data as Float32Array, dtype: r.type as "float32" });
-    }
-    return out;
+    return fromRuntimeOutputs({ results, outputNames: this.outputNames, runtime: "onnxruntime-web" });
   }
 
   async dispose(): Promise<void> {

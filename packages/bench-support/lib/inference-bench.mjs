@@ -2,13 +2,8 @@
 // onnxruntime session each SDK forward is compared with (same graph bytes), and the input both get.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import {
-  buildGraph,
-  MobileNetV1Config,
-  MobileNetV1ForImageClassification,
-  PIXEL_VALUES,
-  Tensor,
-} from "@mobilenetv1/core";
+import { MobileNetV1Config, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { buildGraph, PIXEL_VALUES } from "@mobilenetv1/core/graph";
 import { SHARED } from "./shared-dir.mjs";
 
 /**

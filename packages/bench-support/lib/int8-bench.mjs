@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
-import { MobileNetV1Config, MobileNetV1ForImageClassification } from "@mobilenetv1/core";
+import { MODEL_FILES, MobileNetV1Config, MobileNetV1ForImageClassification } from "@mobilenetv1/core";
 import { benchInput } from "./inference-bench.mjs";
 import { argmaxRow, calibrationImages, cosine, heldOutImages, INT8_SOURCE_IMAGES } from "./int8-images.mjs";
 import { REPO_ROOT, SHARED } from "./shared-dir.mjs";
@@ -90,8 +90,8 @@ export async function runInt8Bench({ backend, rounds, imageProcessor }) {
     const quantizeMs = performance.now() - t0;
     const accuracy = latencyOnly ? undefined : await agreement(fp32, int8, heldOut);
     const sizes = {
-      fp32: fp32.toFiles()["model.safetensors"].byteLength,
-      int8: int8.toFiles()["mobilenetv1_int8.safetensors"].byteLength,
+      fp32: fp32.toFiles()[MODEL_FILES.safetensors].byteLength,
+      int8: int8.toFiles()[MODEL_FILES.int8Weights].byteLength,
     };
     for (const batch of [1, 8]) {
       const t = await latency({ fp32, int8 }, batch, rounds);

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readSafetensors } from "@mobilenetv1/core";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";

@@ -1,7 +1,8 @@
 import { constants } from "node:fs";
 import { access, mkdir, rmdir, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
-import { MobileNetError, ModelFileNotFoundError, readSafetensors } from "@mobilenetv1/core";
+import { MobileNetError, ModelFileNotFoundError } from "@mobilenetv1/core";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { type Command, Option } from "commander";
 import { convertTfSlim } from "./convert-tf-slim.js";
 import { convertTfjsLayers } from "./convert-tfjs-layers.js";

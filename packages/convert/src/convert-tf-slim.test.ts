@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CheckpointNameError, readSafetensors, WeightsMismatchError } from "@mobilenetv1/core";
+import { CheckpointNameError, WeightsMismatchError } from "@mobilenetv1/core";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
 import { convertTfSlim } from "./convert-tf-slim.js";

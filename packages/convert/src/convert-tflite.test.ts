@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readSafetensors } from "@mobilenetv1/core";
+import { readSafetensors } from "@mobilenetv1/core/weights";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
 import { convertTflite } from "./convert-tflite.js";

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import {
@@ -9,9 +9,70 @@ import {
   Tensor as TjsTensor,
 } from "@huggingface/transformers";
 import { createNodeBackend } from "@mobilenetv1/backend-node";
-import { exportForTransformersJs, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import {
+  type Backend,
+  MobileNetV1Config,
+  MobileNetV1ForImageClassification,
+  MobileNetV1Model,
+  Tensor,
+} from "@mobilenetv1/core";
+import { exportOnnx } from "@mobilenetv1/core/graph";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversionImageProcessor } from "./conversion-image-processor.js";
+import { exportForTransformersJs } from "./export-transformers-js.js";
+
+// Exporting needs no runtime: a backend that is never asked to run anything.
+const noBackend: Backend = {
+  name: "none",
+  init: async () => {},
+  createExecutable: async () => Promise.reject(new Error("not used")),
+};
+
+describe("exportForTransformersJs", () => {
+  const config = new MobileNetV1Config({ depthMultiplier: 0.25, numLabels: 4, imageSize: 192 });
+
+  it("writes onnx/model.onnx, config.json and preprocessor_config.json", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mobilenet-tjs-"));
+    try {
+      const model = await MobileNetV1ForImageClassification.fromConfig({ config, backend: noBackend });
+      await exportForTransformersJs({ model, dir });
+      expect((await readdir(dir)).sort()).toEqual(["config.json", "onnx", "preprocessor_config.json"]);
+      expect(await readdir(join(dir, "onnx"))).toEqual(["model.onnx"]);
+      const written = JSON.parse(await readFile(join(dir, "config.json"), "utf8"));
+      expect(written).toMatchObject({
+        model_type: "mobilenet_v1",
+        architectures: ["MobileNetV1ForImageClassification"],
+        depth_multiplier: 0.25,
+      });
+      // transformers' conversion script: shortest edge image_size + 32, crop image_size.
+      expect(await readFile(join(dir, "preprocessor_config.json"), "utf8")).toBe(
+        conversionImageProcessor({ imageSize: 192 }).toConfigText(),
+      );
+      // core's exportOnnx, byte for byte (input pixel_values, output logits).
+      const onnx = new Uint8Array(await readFile(join(dir, "onnx/model.onnx")));
+      expect(Buffer.from(onnx).equals(Buffer.from(exportOnnx({ model })))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names a base model's HF class and writes the processor it is given", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mobilenet-tjs-"));
+    try {
+      const model = await MobileNetV1Model.fromConfig({ config, backend: noBackend });
+      const imageProcessor = conversionImageProcessor({ imageSize: 160 });
+      await exportForTransformersJs({ model, dir, imageProcessor });
+      const written = JSON.parse(await readFile(join(dir, "config.json"), "utf8"));
+      expect(written.architectures).toEqual(["MobileNetV1Model"]);
+      expect(await readFile(join(dir, "preprocessor_config.json"), "utf8")).toBe(
+        imageProcessor.toConfigText(),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 // exportForTransformersJs's folder loaded by transformers.js itself (local files only, its bundled
 // onnxruntime-node), with HF's reference pixel values and through its image-classification pipeline.

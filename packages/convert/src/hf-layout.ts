@@ -1,14 +1,14 @@
 import {
-  hfStateDict,
+  MODEL_FILES,
   type MobileNetV1Config,
-  mobileNetV1PreprocessorConfig,
-  parameterPlan,
-  SAFETENSORS_FILE,
-  type StateDict,
+  MobileNetV1ForImageClassification,
+  Tensor,
   WeightsMismatchError,
-  writeFolder,
-  writeSafetensors,
 } from "@mobilenetv1/core";
+import { writeFolder } from "@mobilenetv1/core/io";
+import { checkStateDict, hfStateDict, type StateDict, writeSafetensors } from "@mobilenetv1/core/weights";
+import type { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
+import { conversionImageProcessor } from "./conversion-image-processor.js";
 import type { RawTensor } from "./tensor-layout.js";
 
 /** What every converter returns: an HF-layout checkpoint in memory. */
@@ -25,39 +25,48 @@ export interface ConvertedModel {
 }
 
 /**
- * Checks converted tensors against the architecture `config` describes (every HF key present, every
- * shape right, nothing extra) and lays them out as an HF checkpoint.
+ * Checks converted tensors against the architecture `config` describes with core's `checkStateDict`
+ * (every HF key present, every shape right, every value finite) plus "nothing extra", and lays them out
+ * as an HF checkpoint.
  *
  * @throws WeightsMismatchError naming missing, unexpected and mis-shaped keys.
+ * @throws NonFiniteWeightsError when a tensor holds NaN or ±Infinity.
  */
 export function toHfCheckpoint(params: {
   config: MobileNetV1Config;
   /** Float32 tensors by HF state-dict key (`mobilenet_v1.…`, `classifier.…`). */
   tensors: ReadonlyMap<string, RawTensor>;
-  /** @default mobileNetV1PreprocessorConfig({ imageSize: config.imageSize }) */
-  preprocessorConfig?: Record<string, unknown>;
+  /**
+   * The processor whose `preprocessor_config.json` is written.
+   * @default conversionImageProcessor({ imageSize: config.imageSize })
+   */
+  imageProcessor?: MobileNetV1ImageProcessor;
 }): ConvertedModel {
   const { config, tensors } = params;
-  const plan = parameterPlan({ config, withClassifier: true });
-  const missingKeys = plan.filter((s) => !tensors.has(s.key)).map((s) => s.key);
-  const planned = new Set(plan.map((s) => s.key));
-  const unexpectedKeys = [...tensors.keys()].filter((k) => !planned.has(k));
-  const mismatchedKeys = plan
-    .filter((s) => tensors.has(s.key) && tensors.get(s.key)!.dims.join(",") !== s.dims.join(","))
-    .map((s) => ({ key: s.key, expected: s.dims, found: tensors.get(s.key)!.dims }));
-  if (missingKeys.length || unexpectedKeys.length || mismatchedKeys.length) {
-    throw new WeightsMismatchError({ missingKeys, unexpectedKeys, mismatchedKeys });
+  // Core's check, the one fromPretrained runs: missing keys and shapes, float32, finite values. Unlike a
+  // load, a conversion must account for every tensor it produced, so an unexpected key is an error too.
+  const converted: StateDict = new Map(
+    [...tensors].map(([key, t]) => [key, new Tensor({ dims: t.dims, data: t.data })]),
+  );
+  const { weights, info } = checkStateDict({ config, stateDict: converted, withClassifier: true });
+  if (info.unexpectedKeys.length > 0) {
+    throw new WeightsMismatchError({
+      missingKeys: [],
+      unexpectedKeys: info.unexpectedKeys,
+      mismatchedKeys: [],
+    });
   }
   // The same writer as savePretrained: HF's full state dict, num_batches_tracked 0 (a converted model
   // never trained in PyTorch).
-  const stateDict = hfStateDict({ config, weights: (key) => tensors.get(key)!.data, withClassifier: true });
-  const preprocessor =
-    params.preprocessorConfig ?? mobileNetV1PreprocessorConfig({ imageSize: config.imageSize });
+  const stateDict = hfStateDict({ config, weights: (key) => weights.get(key)!, withClassifier: true });
+  const processor = params.imageProcessor ?? conversionImageProcessor({ imageSize: config.imageSize });
   const text = (s: string) => new TextEncoder().encode(s);
   const files = {
-    "config.json": text(config.with({ architectures: ["MobileNetV1ForImageClassification"] }).toJSONText()),
-    "preprocessor_config.json": text(`${JSON.stringify(preprocessor, null, 2)}\n`),
-    [SAFETENSORS_FILE]: writeSafetensors({ tensors: stateDict, metadata: { format: "pt" } }),
+    [MODEL_FILES.config]: text(
+      config.with({ architectures: [MobileNetV1ForImageClassification.hfClassName] }).toJSONText(),
+    ),
+    ...processor.toFiles(),
+    [MODEL_FILES.safetensors]: writeSafetensors({ tensors: stateDict, metadata: { format: "pt" } }),
   };
   return { config, stateDict, files };
 }

@@ -1,3 +1,4 @@
+export { conversionImageProcessor } from "./conversion-image-processor.js";
 export {
   CONVERT_FORMATS,
   type ConvertFormat,
@@ -16,6 +17,7 @@ export {
   OutputUnwritableError,
   type UnsafePathReason,
 } from "./errors/convert-errors.js";
+export { exportForTransformersJs } from "./export-transformers-js.js";
 export { type ConvertedModel, toHfCheckpoint, writeHfCheckpoint } from "./hf-layout.js";
 export {
   CONVERT_MAX_BYTES_ENV,

@@ -11,15 +11,15 @@ import { expectCloseToReference, referencePattern } from "@mobilenetv1/test-supp
 import { type RefConfig, randomWeights, referenceForward } from "@mobilenetv1/test-support/reference-forward";
 import { referenceForwardWithOptions } from "@mobilenetv1/test-support/reference-forward-options";
 import { afterEach, describe, expect, it } from "vitest";
+import { resetBackendRegistry } from "../src/backend/registry.js";
 import {
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
   MobileNetV1Model,
   registerBackend,
-  resetBackendRegistry,
-  type StateDict,
   Tensor,
 } from "../src/index.js";
+import type { StateDict } from "../src/weights/index.js";
 
 const REF: RefConfig = {
   numChannels: 3,

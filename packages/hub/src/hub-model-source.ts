@@ -1,6 +1,5 @@
 import type { ModelSource } from "@mobilenetv1/core";
-// Browser builds map this import to ../browser/open-repo-browser.js (package.json "browser").
-import { openRepo } from "./node/open-repo-node.js";
+import { openRepo } from "./open-repo.js";
 import { looksLikeRepoId } from "./options/validate-hub-args.js";
 
 /**

@@ -1,8 +1,4 @@
-import type { ModelFiles } from "@mobilenetv1/core";
-
-/** Weight file names whose choice `useSafetensors` governs (HF's). */
-export const SAFETENSORS_FILE = "model.safetensors";
-export const TORCH_BIN_FILE = "pytorch_model.bin";
+import { MODEL_FILES, type ModelFiles } from "@mobilenetv1/core";
 
 /** A repo opened at one commit: core's {@link ModelFiles} plus where it lives. */
 export interface RepoFiles extends ModelFiles {
@@ -23,8 +19,8 @@ export function allowedByWeightsChoice(params: {
   name: string;
   useSafetensors: boolean | undefined;
 }): boolean {
-  if (params.useSafetensors === true) return params.name !== TORCH_BIN_FILE;
-  if (params.useSafetensors === false) return params.name !== SAFETENSORS_FILE;
+  if (params.useSafetensors === true) return params.name !== MODEL_FILES.torchBin;
+  if (params.useSafetensors === false) return params.name !== MODEL_FILES.safetensors;
   return true;
 }
 

@@ -5,10 +5,15 @@ import { join } from "node:path";
 import { type MockHub, SHARED_REPO, startMockHub } from "@mobilenetv1/test-support/mock-hub";
 import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openRepo as openRepoBrowser } from "../src/browser/open-repo-browser.js";
+import { openCacheStorageRepoCache } from "../src/browser/cache-storage-repo-cache.js";
 import { download, HubOfflineError, openRepo } from "../src/index.js";
+import { type OpenRepoParams, openRepoWith } from "../src/open-repo.js";
 import { useHubTestEnv } from "./hub-test-env.js";
 import { MemoryCacheStorage } from "./memory-cache-storage.js";
+
+// The browser build: the same openRepo over Cache Storage (package.json "browser" swaps the cache).
+const openRepoBrowser = (params: OpenRepoParams) =>
+  openRepoWith({ ...params, openCache: openCacheStorageRepoCache });
 
 const shared = optionalSharedDir();
 

@@ -8,10 +8,15 @@ import { NetworkTimeoutError } from "@mobilenetv1/core";
 import { type MockHub, SHARED_REPO, startMockHub } from "@mobilenetv1/test-support/mock-hub";
 import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openRepo as openRepoBrowser } from "../src/browser/open-repo-browser.js";
+import { openCacheStorageRepoCache } from "../src/browser/cache-storage-repo-cache.js";
 import { HubNetworkError, type HubOptions, openRepo } from "../src/index.js";
+import { type OpenRepoParams, openRepoWith } from "../src/open-repo.js";
 import { useHubTestEnv } from "./hub-test-env.js";
 import { MemoryCacheStorage } from "./memory-cache-storage.js";
+
+// The browser build: the same openRepo over Cache Storage (package.json "browser" swaps the cache).
+const openRepoBrowser = (params: OpenRepoParams) =>
+  openRepoWith({ ...params, openCache: openCacheStorageRepoCache });
 
 const shared = optionalSharedDir();
 const BIN_SHA256 = "51923c2d9c9204b04b89443917caf16f976483c30c24976141f851b65974a65b";

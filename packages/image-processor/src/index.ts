@@ -4,14 +4,14 @@
  * the browser's decoders in browsers.
  */
 
-export { MAX_CONFIG_JSON_DEPTH, PREPROCESSOR_CONFIG_FILE } from "./config/preprocessor-config-json.js";
+export { MAX_CONFIG_JSON_DEPTH } from "./config/preprocessor-config-json.js";
 export {
   IMAGENET_STANDARD_MEAN,
   IMAGENET_STANDARD_STD,
   type ImageProcessorOptions,
   MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS,
   type ResolvedImageProcessorOptions,
-  resolveOptions,
+  resolveProcessorOptions,
 } from "./config/processor-options.js";
 export { type CropSize, MAX_SIZE_EDGE, type SizeDict } from "./config/size-dict.js";
 export { DEFAULT_MAX_IMAGE_PIXELS, type DecodeOptions, type ImageInput } from "./decode/image-input.js";
@@ -30,6 +30,7 @@ export {
   ImageEnvVarError,
   ImageSourceError,
   type ImageSourceFailure,
+  MissingPeerDependencyError,
   PreprocessorConfigError,
 } from "./errors/image-errors.js";
 export { toRgb } from "./image/convert-rgb.js";

@@ -4,10 +4,11 @@ import {
   MobileNetError,
   ModelFileNotFoundError,
   type ModelFiles,
-  parseJsonText,
   type SourceOptions,
   type Tensor,
+  type WeightsChoice,
 } from "@mobilenetv1/core";
+import { parseJsonText } from "@mobilenetv1/core/io";
 
 /** What the pipeline needs of an image-classification model, whatever its architecture. */
 export interface ImageClassificationModel {
@@ -24,7 +25,7 @@ export interface ImageProcessorLike {
 }
 
 /** Options every Auto* loader passes through to the architecture's own `fromPretrained`. */
-export interface AutoLoadOptions extends SourceOptions {
+export interface AutoLoadOptions extends SourceOptions, WeightsChoice {
   backend?: BackendHint;
   /** Where load warnings go (a newly initialized classifier head...). @default one console.warn line each */
   onWarning?: (warning: LoadWarning) => void;

@@ -1,4 +1,4 @@
-import { openModelFiles, type SourceOptions } from "@mobilenetv1/core";
+import { MODEL_FILES, openModelFiles, type SourceOptions } from "@mobilenetv1/core";
 import {
   type ArchitectureEntry,
   type AutoLoadOptions,
@@ -13,15 +13,12 @@ import { mobilenetV1Entry } from "./mobilenet-v1-entry.js";
 
 registerArchitecture(mobilenetV1Entry);
 
-const CONFIG = "config.json";
-const PREPROCESSOR = "preprocessor_config.json";
-
 async function entryFromConfig(
   pathOrId: string,
   options: SourceOptions,
 ): Promise<{ entry: ArchitectureEntry; json: unknown; file: string }> {
-  const files = await openModelFiles({ pathOrId, files: [CONFIG], options });
-  const { json, file } = await readJsonFile(files, CONFIG);
+  const files = await openModelFiles({ pathOrId, files: [MODEL_FILES.config], options });
+  const { json, file } = await readJsonFile(files, MODEL_FILES.config);
   const modelType = (json as { model_type?: unknown } | null)?.model_type;
   return { entry: architectureFor({ modelType, location: file }), json, file };
 }
@@ -59,8 +56,12 @@ export const AutoModelForImageClassification = {
  */
 export const AutoImageProcessor = {
   async fromPretrained(pathOrId: string, options: SourceOptions = {}): Promise<ImageProcessorLike> {
-    const files = await openModelFiles({ pathOrId, files: [PREPROCESSOR, CONFIG], options });
-    const { json, file } = await readJsonFile(files, PREPROCESSOR);
+    const files = await openModelFiles({
+      pathOrId,
+      files: [MODEL_FILES.preprocessorConfig, MODEL_FILES.config],
+      options,
+    });
+    const { json, file } = await readJsonFile(files, MODEL_FILES.preprocessorConfig);
     const type = json as { image_processor_type?: unknown; feature_extractor_type?: unknown } | null;
     const named = type?.image_processor_type ?? type?.feature_extractor_type;
     const entry =

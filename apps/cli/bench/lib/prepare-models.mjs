@@ -5,21 +5,19 @@
 //   savePretrained (ours), exported for transformers.js, and the Keras topology rescaled to 1.0 with the
 //   same state dict loaded into it (tfjs). HF's init (N(0, 0.02)) makes activations vanish over 27 layers
 //   and every class 0.001; He-scaled weights keep a real spread of logits, so top-1 labels can be compared.
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nodeBackend } from "@mobilenetv1/backend-node";
 import { shared } from "@mobilenetv1/bench-support/shared-dir";
 import { readLayersModel, rescaleTopology } from "@mobilenetv1/bench-support/tfjs-classifier";
+import { conversionImageProcessor, exportForTransformersJs } from "@mobilenetv1/convert";
 import {
-  exportForTransformersJs,
   IMAGENET_1K_LABELS,
   MobileNetV1Config,
   MobileNetV1ForImageClassification,
-  mobileNetV1PreprocessorConfig,
-  parameterPlan,
-  randomInitWeights,
   Tensor,
 } from "@mobilenetv1/core";
+import { parameterPlan } from "@mobilenetv1/core/graph";
+import { randomInitWeights } from "@mobilenetv1/core/weights";
 
 /**
  * Writes what the runners need under `work` and returns, per model:
@@ -45,10 +43,7 @@ export async function prepareModels({ work }) {
   });
   const randomDir = join(work, "mobilenet_v1_1.0_224-random");
   await random.savePretrained({ dir: randomDir });
-  writeFileSync(
-    join(randomDir, "preprocessor_config.json"),
-    JSON.stringify(mobileNetV1PreprocessorConfig({ imageSize: 224 }), null, 2),
-  );
+  await conversionImageProcessor({ imageSize: 224 }).savePretrained({ dir: randomDir });
   await exportForTransformersJs({ model: random, dir: join(tjsRoot, "random_1.0_224") });
   const randomStateDict = new Map(random.weights);
   await random.dispose();

@@ -1,6 +1,7 @@
 import { lstat, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { MobileNetV1Config, modelStats } from "@mobilenetv1/core";
+import { MobileNetV1Config } from "@mobilenetv1/core";
+import { modelStats } from "@mobilenetv1/core/graph";
 import { download } from "@mobilenetv1/hub";
 import { AutoConfig } from "@mobilenetv1/pipeline";
 import { writeStdout } from "../closed-output.js";

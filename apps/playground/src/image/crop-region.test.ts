@@ -1,4 +1,4 @@
-import { MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, resolveOptions } from "@mobilenetv1/image-processor";
+import { MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, resolveProcessorOptions } from "@mobilenetv1/image-processor";
 import { describe, expect, it } from "vitest";
 import { modelCropRegion } from "./crop-region.js";
 
@@ -22,7 +22,7 @@ describe("modelCropRegion", () => {
       options: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS,
     });
     expect(portrait).toEqual({ x0: 16 / 256, y0: 80 / 384, x1: 240 / 256, y1: 304 / 384 });
-    const bigCrop = resolveOptions({
+    const bigCrop = resolveProcessorOptions({
       base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS,
       options: { cropSize: 300 },
     });
@@ -32,7 +32,7 @@ describe("modelCropRegion", () => {
       x1: 320 / 341,
       y1: 1,
     });
-    const noCrop = resolveOptions({
+    const noCrop = resolveProcessorOptions({
       base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS,
       options: { doCenterCrop: false },
     });

@@ -1,6 +1,11 @@
 import type { WebBackend } from "@mobilenetv1/backend-web";
-import { MobileNetV1PreTrainedModel, ModelFileNotFoundError, type SourceOptions } from "@mobilenetv1/core";
-import { MobileNetV1ImageProcessor, PREPROCESSOR_CONFIG_FILE } from "@mobilenetv1/image-processor";
+import {
+  MODEL_FILES,
+  MobileNetV1PreTrainedModel,
+  ModelFileNotFoundError,
+  type SourceOptions,
+} from "@mobilenetv1/core";
+import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { AutoModelForImageClassification, type ImageClassificationModel } from "@mobilenetv1/pipeline";
 import { backendFor, type DeviceChoice } from "./web-backends.js";
 
@@ -135,10 +140,10 @@ async function loadProcessor(modelId: string, source: SourceOptions) {
   } catch (error) {
     // A folder with only config.json and weights still classifies, with HF's default preprocessing
     // (the checkpoints' own preprocessor_config.json holds those defaults); the note says so.
-    if (error instanceof ModelFileNotFoundError && error.files.includes(PREPROCESSOR_CONFIG_FILE)) {
+    if (error instanceof ModelFileNotFoundError && error.files.includes(MODEL_FILES.preprocessorConfig)) {
       return {
         processor: new MobileNetV1ImageProcessor(),
-        note: `${PREPROCESSOR_CONFIG_FILE} not found: using MobileNetV1ImageProcessor's defaults`,
+        note: `${MODEL_FILES.preprocessorConfig} not found: using MobileNetV1ImageProcessor's defaults`,
       };
     }
     throw error;

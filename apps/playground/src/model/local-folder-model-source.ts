@@ -1,4 +1,5 @@
 import {
+  MODEL_FILES,
   ModelFileNotFoundError,
   type ModelFiles,
   type ModelSource,
@@ -35,7 +36,7 @@ export function addLocalModelFolder(params: { files: Iterable<File> }): string {
   if (folder === undefined) {
     throw new ModelFileNotFoundError({
       location: "the picked folder",
-      files: ["config.json"],
+      files: [MODEL_FILES.config],
       message: "the picked folder is empty",
     });
   }

@@ -1,5 +1,19 @@
-import { BackendError, ModelFileNotFoundError } from "@mobilenetv1/core";
-import { HubNetworkError, HubRepoNotFoundError } from "@mobilenetv1/hub";
+import {
+  BackendError,
+  FileTooLargeError,
+  ModelFileNotFoundError,
+  NetworkTimeoutError,
+  NonFiniteWeightsError,
+} from "@mobilenetv1/core";
+import {
+  HubFileTooLargeError,
+  HubNetworkError,
+  HubRepoIdError,
+  HubRepoNotFoundError,
+  HubRevisionError,
+  HubSettingError,
+  HubTokenError,
+} from "@mobilenetv1/hub";
 import { ImageDecodeError } from "@mobilenetv1/image-processor";
 import { UnsupportedModelTypeError } from "@mobilenetv1/pipeline";
 import { describe, expect, it } from "vitest";
@@ -43,5 +57,35 @@ describe("describeError", () => {
       advice: expect.any(String),
       detail: "boom",
     });
+  });
+
+  it("has advice of its own for the hub's argument errors, size caps, timeouts and broken weights", () => {
+    const errors = [
+      new HubRepoIdError({ repoId: "bad id!!", reason: "x" }),
+      new HubRevisionError({ revision: "../x", reason: "x" }),
+      new HubTokenError({ source: "accessToken", reason: "x" }),
+      new HubSettingError({ argument: "hubUrl", value: "ftp://x", expected: "an http(s) URL" }),
+      new HubFileTooLargeError({
+        repoId: "a/b",
+        file: "model.safetensors",
+        size: 9,
+        maxBytes: 1,
+        setting: "x",
+      }),
+      new FileTooLargeError({ file: "model.safetensors", size: 9, limit: 1, limitName: "x" }),
+      new NetworkTimeoutError({ url: "https://hub/x", phase: "read", timeoutMs: 10 }),
+      new NonFiniteWeightsError({ tensors: [{ key: "classifier.weight", nan: 1, infinite: 0 }] }),
+    ];
+    const titles = errors.map((error) => describeError({ error, online: true }).title);
+    expect(titles).toEqual([
+      "Not a model id",
+      "Not a revision",
+      "Not an access token",
+      "Check the Hub settings",
+      "Model file too large",
+      "Model file too large",
+      "The download timed out",
+      "The model's weights are broken",
+    ]);
   });
 });

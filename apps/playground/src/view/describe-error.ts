@@ -1,4 +1,4 @@
-import { MobileNetError } from "@mobilenetv1/core";
+import { MobileNetError, type MobileNetErrorCode } from "@mobilenetv1/core";
 
 /** An error as the page shows it: a short title, what to do, and the SDK's own message for details. */
 export interface ErrorDescription {
@@ -18,8 +18,25 @@ const BAD_MODEL_FILES: Advice = {
   advice: "The checkpoint could not be read as a MobileNetV1 model. Check the repository or folder.",
 };
 
-// By the SDK's stable error codes, never by message text.
-const BY_CODE: Record<string, Advice> = {
+const CORRUPT_MODEL: Advice = {
+  title: "The model's weights are broken",
+  advice:
+    "The checkpoint holds NaN or infinite values, so it cannot give predictions. Use another checkpoint, " +
+    "or download this one again.",
+};
+const HUB_SETTING: Advice = {
+  title: "Check the Hub settings",
+  advice:
+    "A value under Hub settings cannot be used (see below). Correct it, or clear it to use the default.",
+};
+const NOT_IN_BROWSER: Advice = {
+  title: "Not available in the browser",
+  advice: "This failure comes from a command-line tool and should not happen here; the details say more.",
+};
+
+// By the SDK's stable error codes, never by message text. A Record over every code: a new code without
+// advice here does not compile.
+const BY_CODE: Record<MobileNetErrorCode, Advice> = {
   HUB_REPO_NOT_FOUND: {
     title: "Model not found",
     advice:
@@ -41,6 +58,11 @@ const BY_CODE: Record<string, Advice> = {
     title: "Access denied",
     advice: "The repository is gated or private; the playground loads public models only.",
   },
+  // Replaced by an online/offline-aware description in describeError.
+  HUB_UNREACHABLE: {
+    title: "Cannot reach the hub",
+    advice: "This model is not in the browser's cache yet. Connect to the internet once, or use a mirror.",
+  },
   HUB_INTEGRITY: {
     title: "Download corrupted",
     advice:
@@ -48,23 +70,71 @@ const BY_CODE: Record<string, Advice> = {
   },
   HUB_HTTP: { title: "The hub returned an error", advice: "Try again later, or use another hub endpoint." },
   HUB_UNSAFE_PATH: BAD_MODEL_FILES,
+  HUB_INVALID_REPO_ID: {
+    title: "Not a model id",
+    advice:
+      'A model id is "name" or "org/name" of letters, digits, "-", "_" and ".", e.g. google/mobilenet_v1_1.0_224.',
+  },
+  HUB_INVALID_REVISION: {
+    title: "Not a revision",
+    advice: "A revision is a branch, a tag, a 40-character commit hash or refs/pr/N. Clear it to use main.",
+  },
+  HUB_INVALID_TOKEN: {
+    title: "Not an access token",
+    advice:
+      'A Hugging Face access token starts with "hf_" and has no spaces; the playground loads public models only.',
+  },
+  HUB_INVALID_SETTING: HUB_SETTING,
+  HUB_FILE_TOO_LARGE: {
+    title: "Model file too large",
+    advice:
+      "A file of this repository is larger than a MobileNetV1 checkpoint can be, so it was not downloaded.",
+  },
+  HUB_CACHE_FILE_INVALID: {
+    title: "Cached file damaged",
+    advice:
+      "A file in the browser's cache is not usable. Clear this site's data, then load the model again online.",
+  },
   MODEL_TYPE_UNSUPPORTED: {
     title: "Not a MobileNetV1 model",
     advice: 'This playground runs MobileNetV1 checkpoints (config.json model_type "mobilenet_v1").',
   },
   CONFIG_INVALID: BAD_MODEL_FILES,
+  CHECKPOINT_NAME: BAD_MODEL_FILES,
+  CHECKPOINT_QUANTIZED: {
+    title: "Quantized checkpoint not supported",
+    advice:
+      "TF's quantized MobileNetV1 checkpoints cannot be loaded; use the float checkpoint of the same size.",
+  },
   FILE_FORMAT: BAD_MODEL_FILES,
   WEIGHTS_MISMATCH: BAD_MODEL_FILES,
   PICKLE_UNSAFE: BAD_MODEL_FILES,
+  MODEL_FILE_NOT_REGULAR: BAD_MODEL_FILES,
+  FILE_TOO_LARGE: {
+    title: "Model file too large",
+    advice: "A model file is larger than a MobileNetV1 checkpoint can be, so it was not read.",
+  },
+  WEIGHTS_NON_FINITE: CORRUPT_MODEL,
+  MODEL_OUTPUT_NON_FINITE: CORRUPT_MODEL,
+  NETWORK_TIMEOUT: {
+    title: "The download timed out",
+    advice: "The server stopped answering. Check the connection and try again, or use another hub endpoint.",
+  },
   IMAGE_DECODE: IMAGE,
   IMAGE_SOURCE: IMAGE,
   IMAGE_EMPTY: { title: "Empty image", advice: "The image has no pixels." },
   IMAGE_TOO_LARGE: { title: "Image too large", advice: "Use an image of fewer than 89 million pixels." },
+  DEPENDENCY_MISSING: NOT_IN_BROWSER,
   BACKEND: {
     title: "The backend could not start",
     advice: "onnxruntime-web did not start on this device. Choose WebAssembly (wasm) under Backend.",
   },
   INPUT_INVALID: { title: "Invalid input", advice: "Check the value named below." },
+  CONVERT_UNSAFE_PATH: NOT_IN_BROWSER,
+  CONVERT_INPUT_FILE: NOT_IN_BROWSER,
+  OUTPUT_UNWRITABLE: NOT_IN_BROWSER,
+  USAGE: NOT_IN_BROWSER,
+  OUTPUT_CLOSED: NOT_IN_BROWSER,
 };
 
 /**
@@ -88,7 +158,8 @@ export function describeError(params: { error: unknown; online: boolean }): Erro
         detail,
       };
     }
-    const known = BY_CODE[error.code];
+    // A package newer than the playground may throw a code this table does not know yet.
+    const known: Advice | undefined = BY_CODE[error.code];
     if (known) return { ...known, detail };
   }
   if (error instanceof Error && error.name === "ImageDownloadError") {

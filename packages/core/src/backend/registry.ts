@@ -10,17 +10,30 @@ interface Entry {
 const entries = new Map<string, Entry>();
 
 /**
- * Registers a backend under `backend.name`. Backend packages call this when imported.
- * A higher `priority` is tried first when no backend is named.
+ * Registers a backend under `backend.name`. Backend packages call this when imported. A higher `priority`
+ * is tried first when no backend is named. Registering the same instance again only changes its priority
+ * (an initialization already done is kept); another backend under a name already taken is refused, as
+ * onnxruntime's registry refuses it, rather than silently winning or losing.
  *
+ * @throws BackendError (with `backendName`) when a different backend is registered under `backend.name`.
  * @example
  * registerBackend({ backend: nodeBackend, priority: 100 });
+ * registerBackend({ backend: otherBackendNamedNode }); // throws BackendError: the name "node" is taken
  */
 export function registerBackend(params: { backend: Backend; priority?: number }): void {
+  const { backend } = params;
   const priority = params.priority ?? 0;
-  const existing = entries.get(params.backend.name);
-  if (existing && existing.backend !== params.backend && existing.priority > priority) return;
-  entries.set(params.backend.name, { backend: params.backend, priority });
+  const existing = entries.get(backend.name);
+  if (existing && existing.backend !== backend) {
+    throw new BackendError({
+      message:
+        `cannot register a backend as ${JSON.stringify(backend.name)}: another backend is registered under ` +
+        "that name; expected a name not registered yet (or the same instance, to change its priority)",
+      backendName: backend.name,
+    });
+  }
+  if (existing) existing.priority = priority;
+  else entries.set(backend.name, { backend, priority });
 }
 
 /** Names of registered backends, highest priority first. */

@@ -4,13 +4,14 @@
  * value and what was expected.
  */
 import { redactUrl } from "../net/redact-url.js";
+import type { MobileNetErrorCode } from "./error-codes.js";
 
 /** Base class of every error this SDK throws on purpose. */
 export class MobileNetError extends Error {
-  /** A stable machine-readable code, e.g. `"CONFIG_INVALID"`. */
-  readonly code: string;
+  /** A stable machine-readable code, e.g. `"CONFIG_INVALID"`: one of {@link MobileNetErrorCode}. */
+  readonly code: MobileNetErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: MobileNetErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -128,18 +129,25 @@ export class InputError extends MobileNetError {
   }
 }
 
-/** No backend could be initialized; `failures` says why each candidate failed. */
+/**
+ * No backend could be initialized (`failures` says why each candidate failed), or a backend could not be
+ * registered because another one holds its name (`backendName`).
+ */
 export class BackendError extends MobileNetError {
   readonly failures: readonly { backend: string; reason: string }[];
+  /** The registry name the error is about (a name already taken), when it is about one. */
+  readonly backendName: string | undefined;
 
   constructor(params: {
     message: string;
     failures?: readonly { backend: string; reason: string }[];
+    backendName?: string;
     cause?: unknown;
   }) {
     const detail = (params.failures ?? []).map((f) => `\n  - ${f.backend}: ${f.reason}`).join("");
     super("BACKEND", params.message + detail, { cause: params.cause });
     this.failures = params.failures ?? [];
+    this.backendName = params.backendName;
   }
 }
 

@@ -3,7 +3,7 @@ import { InputError } from "../errors/errors.js";
 import { emitActivation } from "./activation.js";
 import { type ArchitectureConfig, convLayerPlan } from "./architecture.js";
 import { type FeatureLayer, resolveFeatureLayers } from "./end-points.js";
-import { isDefaultOptions, type MobileNetV1Options, resolveOptions } from "./graph-options.js";
+import { isDefaultOptions, type MobileNetV1Options, resolveGraphOptions } from "./graph-options.js";
 import { OnnxGraphWriter } from "./onnx-writer.js";
 import { type AtrousLayerSpec, applyOutputStride } from "./output-stride.js";
 import { emitTfSlimAvgPool, featureSize, tfSlimPooledSize, tfSlimPoolKernel } from "./pooling-head.js";
@@ -67,7 +67,7 @@ export function buildGraph(params: {
   externalWeights?: boolean;
 }): GraphDescription {
   const { config } = params;
-  const options = resolveOptions({ options: params.options });
+  const options = resolveGraphOptions({ options: params.options });
   const wanted = new Set(params.outputs);
   const features = params.featureLayers?.length ? resolveFeatureLayers({ layers: params.featureLayers }) : [];
   if (wanted.size === 0 && features.length === 0) {

@@ -35,9 +35,9 @@ export const MOBILENET_V1_OPTIONS_DEFAULTS: Readonly<Required<MobileNetV1Options
  * @throws InputError for an output stride other than 8, 16, 32 or an unknown pooling head.
  *
  * @example
- * resolveOptions({ options: { outputStride: 16 } }) // { outputStride: 16, poolingHead: "global" }
+ * resolveGraphOptions({ options: { outputStride: 16 } }) // { outputStride: 16, poolingHead: "global" }
  */
-export function resolveOptions(params: {
+export function resolveGraphOptions(params: {
   /** @default {} */
   options?: MobileNetV1Options;
 }): Required<MobileNetV1Options> {

@@ -52,7 +52,7 @@ export const localFolderSource: ModelSource = {
  * @example
  * (await readRegularFile({ path: "../shared/hf/keras_mobilenet_v1_0.75_224/config.json", limit: 2 ** 24, limitName: "maxJsonFileBytes" }))?.length // 69508
  */
-export async function readRegularFile(params: {
+async function readRegularFile(params: {
   path: string;
   limit: number;
   limitName: string;

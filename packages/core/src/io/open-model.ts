@@ -1,6 +1,12 @@
 import { ModelFileNotFoundError } from "../errors/errors.js";
 import { localFolderSource } from "./local-folder-node.js";
-import { listModelSources, type ModelFiles, type ModelSource, type SourceOptions } from "./model-source.js";
+import {
+  listModelSources,
+  type ModelFiles,
+  type ModelSource,
+  type SourceOptions,
+  type WeightsChoice,
+} from "./model-source.js";
 
 /**
  * Opens `pathOrId` through the first source that accepts it: a local folder first, then registered
@@ -14,7 +20,8 @@ export async function openModelFiles(params: {
   pathOrId: string;
   /** Files the caller is going to read. */
   files: readonly string[];
-  options?: SourceOptions;
+  /** The source's options, and which weights file the caller reads. @default {} */
+  options?: SourceOptions & WeightsChoice;
   /** Use this source instead of looking one up. */
   source?: ModelSource;
 }): Promise<ModelFiles> {

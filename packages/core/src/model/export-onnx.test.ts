@@ -1,6 +1,3 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import onnxProto from "onnx-proto";
 import { describe, expect, it } from "vitest";
 import type { Backend } from "../backend/backend.js";
@@ -8,7 +5,6 @@ import { MobileNetV1Config } from "../config/config.js";
 import { buildGraph } from "../graph/build-graph.js";
 import { ONNX_OPSET } from "../graph/onnx-writer.js";
 import { exportOnnx } from "./export-onnx.js";
-import { exportForTransformersJs } from "./export-transformers-js.js";
 import { MobileNetV1ForImageClassification } from "./for-image-classification.js";
 import { MobileNetV1Model } from "./mobilenet-v1-model.js";
 
@@ -58,34 +54,5 @@ describe("exportOnnx", () => {
       "last_hidden_state",
       "pooler_output",
     ]);
-  });
-});
-
-describe("exportForTransformersJs", () => {
-  it("writes onnx/model.onnx, config.json and preprocessor_config.json", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "mobilenet-tjs-"));
-    try {
-      const model = await MobileNetV1ForImageClassification.fromConfig({ config, backend: noBackend });
-      await exportForTransformersJs({ model, dir });
-      expect((await readdir(dir)).sort()).toEqual(["config.json", "onnx", "preprocessor_config.json"]);
-      expect(await readdir(join(dir, "onnx"))).toEqual(["model.onnx"]);
-      const written = JSON.parse(await readFile(join(dir, "config.json"), "utf8"));
-      expect(written).toMatchObject({
-        model_type: "mobilenet_v1",
-        architectures: ["MobileNetV1ForImageClassification"],
-        depth_multiplier: 0.25,
-      });
-      const pre = JSON.parse(await readFile(join(dir, "preprocessor_config.json"), "utf8"));
-      // transformers' conversion script: shortest edge image_size + 32, crop image_size.
-      expect(pre).toMatchObject({
-        image_processor_type: "MobileNetV1ImageProcessor",
-        size: { shortest_edge: 224 },
-        crop_size: { height: 192, width: 192 },
-      });
-      const proto = onnx.ModelProto.decode(new Uint8Array(await readFile(join(dir, "onnx/model.onnx"))));
-      expect(proto.graph!.output!.map((o) => o.name)).toEqual(["logits"]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });

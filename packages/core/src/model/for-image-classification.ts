@@ -2,14 +2,15 @@ import type { GraphOutput } from "../graph/build-graph.js";
 import type { Tensor } from "../tensor.js";
 import { classificationLoss, type Labels, type ProblemType } from "./loss.js";
 import { collectHiddenStates } from "./mobilenet-v1-model.js";
+import { initialModelParams, loadModelParams, stateDictModelParams } from "./model-loading.js";
+import type {
+  FromConfigOptions,
+  FromPretrainedOptions,
+  FromStateDictOptions,
+  PixelValues,
+} from "./model-options.js";
 import { findNonFinite, NonFiniteOutputError } from "./non-finite.js";
-import {
-  type FromConfigOptions,
-  type FromPretrainedOptions,
-  type FromStateDictOptions,
-  MobileNetV1PreTrainedModel,
-  type PixelValues,
-} from "./pretrained-model.js";
+import { MobileNetV1PreTrainedModel } from "./pretrained-model.js";
 import { type Prediction, topK } from "./top-k.js";
 
 /** HF's `ImageClassifierOutputWithNoAttention`. */
@@ -38,8 +39,10 @@ export interface ImageClassifierOutput {
  * model.topK({ logits, k: 1 }) // [[{ index: 281, label: "tabby, tabby cat", score: 0.79 }]]
  */
 export class MobileNetV1ForImageClassification extends MobileNetV1PreTrainedModel {
-  protected static override withClassifier = true;
+  /** HF's name of this class; instances say it as `hfClassName` too. */
   static readonly hfClassName = "MobileNetV1ForImageClassification";
+  override readonly hfClassName = MobileNetV1ForImageClassification.hfClassName;
+  protected override readonly withClassifier = true;
 
   /** Loads config.json and weights from a local HF-layout folder, or a repo id once `@mobilenetv1/hub` is imported. */
   static async fromPretrained(
@@ -47,20 +50,27 @@ export class MobileNetV1ForImageClassification extends MobileNetV1PreTrainedMode
     options: FromPretrainedOptions = {},
   ): Promise<MobileNetV1ForImageClassification> {
     return new MobileNetV1ForImageClassification(
-      await this.load({ pathOrId, options, withClassifier: true }),
+      await loadModelParams({
+        pathOrId,
+        options,
+        withClassifier: true,
+        className: MobileNetV1ForImageClassification.hfClassName,
+      }),
     );
   }
 
   /** A model from a config and an HF-named state dict already in memory (checked like a checkpoint). */
   static async fromStateDict(options: FromStateDictOptions): Promise<MobileNetV1ForImageClassification> {
     return new MobileNetV1ForImageClassification(
-      await this.fromStateDictParams({ ...options, withClassifier: true }),
+      await stateDictModelParams({ ...options, withClassifier: true }),
     );
   }
 
   /** A randomly initialized model (HF's init). */
   static async fromConfig(options: FromConfigOptions): Promise<MobileNetV1ForImageClassification> {
-    return new MobileNetV1ForImageClassification(await this.initialize({ ...options, withClassifier: true }));
+    return new MobileNetV1ForImageClassification(
+      await initialModelParams({ ...options, withClassifier: true }),
+    );
   }
 
   protected override defaultOutputs(): readonly GraphOutput[] {

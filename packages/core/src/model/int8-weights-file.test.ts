@@ -1,10 +1,11 @@
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
 import type { Backend } from "../backend/backend.js";
+import { MODEL_FILES } from "../io/model-files.js";
 import { registerModelSource } from "../io/model-source.js";
 import { openModelFiles } from "../io/open-model.js";
 import { MobileNetV1ForImageClassification } from "./for-image-classification.js";
-import { floatWeightFiles, INT8_WEIGHTS_FILE, weightFileCandidates } from "./load-weights.js";
+import { floatWeightFiles, weightFileCandidates } from "./load-weights.js";
 
 /**
  * Every weights file name transformers' `from_pretrained` (4.x and 5.x, modeling_utils.py) can look for,
@@ -25,19 +26,19 @@ const HF_NAMES = [
   /^adapter_model(\.[^/]+)?\.(safetensors|bin)$/,
 ];
 
-describe("INT8_WEIGHTS_FILE", () => {
+describe("MODEL_FILES.int8Weights", () => {
   it("is a name HF's from_pretrained never looks for, whatever the variant", () => {
     // The patterns do match what they stand for (so this test can fail).
     for (const hf of ["model.safetensors", "model.int8.safetensors", "pytorch_model.fp16.bin"]) {
       expect(HF_NAMES.some((p) => p.test(hf))).toBe(true);
     }
-    expect(HF_NAMES.filter((p) => p.test(INT8_WEIGHTS_FILE))).toEqual([]);
-    expect(INT8_WEIGHTS_FILE.endsWith(".safetensors")).toBe(true);
+    expect(HF_NAMES.filter((p) => p.test(MODEL_FILES.int8Weights))).toEqual([]);
+    expect(MODEL_FILES.int8Weights.endsWith(".safetensors")).toBe(true);
   });
 
   it("is asked for with every weights choice, after the float files", () => {
     for (const choice of [undefined, true, false]) {
-      expect(weightFileCandidates(choice)).toEqual([...floatWeightFiles(choice), INT8_WEIGHTS_FILE]);
+      expect(weightFileCandidates(choice)).toEqual([...floatWeightFiles(choice), MODEL_FILES.int8Weights]);
     }
   });
 

@@ -1,12 +1,13 @@
 import { type GraphOutput, NUM_HIDDEN_STATES } from "../graph/build-graph.js";
 import type { Tensor } from "../tensor.js";
-import {
-  type FromConfigOptions,
-  type FromPretrainedOptions,
-  type FromStateDictOptions,
-  MobileNetV1PreTrainedModel,
-  type PixelValues,
-} from "./pretrained-model.js";
+import { initialModelParams, loadModelParams, stateDictModelParams } from "./model-loading.js";
+import type {
+  FromConfigOptions,
+  FromPretrainedOptions,
+  FromStateDictOptions,
+  PixelValues,
+} from "./model-options.js";
+import { MobileNetV1PreTrainedModel } from "./pretrained-model.js";
 
 /** HF's `BaseModelOutputWithPoolingAndNoAttention`. */
 export interface MobileNetV1ModelOutput {
@@ -28,25 +29,34 @@ export interface MobileNetV1ModelOutput {
  * poolerOutput.dims // [1, 768]
  */
 export class MobileNetV1Model extends MobileNetV1PreTrainedModel {
-  protected static override withClassifier = false;
+  /** HF's name of this class; instances say it as `hfClassName` too. */
   static readonly hfClassName = "MobileNetV1Model";
+  override readonly hfClassName = MobileNetV1Model.hfClassName;
+  protected override readonly withClassifier = false;
 
   /** Loads config.json and weights from a local HF-layout folder, or a repo id once `@mobilenetv1/hub` is imported. */
   static async fromPretrained(
     pathOrId: string,
     options: FromPretrainedOptions = {},
   ): Promise<MobileNetV1Model> {
-    return new MobileNetV1Model(await this.load({ pathOrId, options, withClassifier: false }));
+    return new MobileNetV1Model(
+      await loadModelParams({
+        pathOrId,
+        options,
+        withClassifier: false,
+        className: MobileNetV1Model.hfClassName,
+      }),
+    );
   }
 
   /** A model from a config and an HF-named state dict already in memory (checked like a checkpoint). */
   static async fromStateDict(options: FromStateDictOptions): Promise<MobileNetV1Model> {
-    return new MobileNetV1Model(await this.fromStateDictParams({ ...options, withClassifier: false }));
+    return new MobileNetV1Model(await stateDictModelParams({ ...options, withClassifier: false }));
   }
 
   /** A randomly initialized model (HF's init), as `MobileNetV1Model(config)` in Python. */
   static async fromConfig(options: FromConfigOptions): Promise<MobileNetV1Model> {
-    return new MobileNetV1Model(await this.initialize({ ...options, withClassifier: false }));
+    return new MobileNetV1Model(await initialModelParams({ ...options, withClassifier: false }));
   }
 
   protected override defaultOutputs(): readonly GraphOutput[] {

@@ -1,34 +1,29 @@
-import type { Backend } from "../backend/backend.js";
+/**
+ * The loaders behind the classes' `fromPretrained`, `fromStateDict` and `fromConfig`: each returns the
+ * {@link ModelParams} a class is constructed from. They import no model class (the classes import them),
+ * so a class's HF name and whether it has a classifier come in as parameters.
+ */
+
 import { resolveBackend } from "../backend/registry.js";
 import { MobileNetV1Config } from "../config/config.js";
 import { InputError, ModelFileNotFoundError } from "../errors/errors.js";
-import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
+import { type MobileNetV1Options, resolveGraphOptions } from "../graph/graph-options.js";
+import { MODEL_FILES } from "../io/model-files.js";
 import type { ModelFiles } from "../io/model-source.js";
 import { openModelFiles } from "../io/open-model.js";
 import { checkDtype, loadInt8Checkpoint } from "../quantize/int8-checkpoint-files.js";
-import type { Int8Params } from "../quantize/int8-params.js";
 import { quantizeModel } from "../quantize/quantize-model.js";
-import { checkStateDict, type LoadingInfo } from "./check-state-dict.js";
-import { type BatchesTracked, readBatchesTracked } from "./hf-state-dict.js";
+import { checkStateDict } from "./check-state-dict.js";
+import { readBatchesTracked } from "./hf-state-dict.js";
 import { defaultOnWarning, loadWarnings } from "./load-warning.js";
 import { loadStateDict, weightFileCandidates } from "./load-weights.js";
-import type { FromConfigOptions, FromPretrainedOptions, FromStateDictOptions } from "./pretrained-model.js";
+import type {
+  FromConfigOptions,
+  FromPretrainedOptions,
+  FromStateDictOptions,
+  ModelParams,
+} from "./model-options.js";
 import { randomInitWeights } from "./random-init.js";
-
-export const CONFIG_FILE = "config.json";
-
-/** What a model is made of (the protected constructor's parameter). */
-export interface ModelParams {
-  config: MobileNetV1Config;
-  weights: Map<string, Float32Array>;
-  backend: Backend;
-  loadingInfo?: LoadingInfo;
-  /** The checkpoint's batch-norm counters (written back by savePretrained). */
-  batchesTracked?: BatchesTracked;
-  options?: MobileNetV1Options;
-  /** The int8 model's parameters; absent for a float32 model. */
-  quantization?: Int8Params;
-}
 
 /**
  * What `fromPretrained` builds a model from: config.json, the weights (checked against the config), the
@@ -38,13 +33,15 @@ export async function loadModelParams(params: {
   pathOrId: string;
   options: FromPretrainedOptions;
   withClassifier: boolean;
+  /** The class's HF name, for load warnings. */
+  className: string;
 }): Promise<ModelParams> {
   const { options } = params;
   const graphOptions = pickOptions(options);
   checkDtype(options.dtype);
   const files: ModelFiles = await openModelFiles({
     pathOrId: params.pathOrId,
-    files: [CONFIG_FILE, ...weightFileCandidates(options.useSafetensors)],
+    files: [MODEL_FILES.config, ...weightFileCandidates(options.useSafetensors)],
     options,
   });
   const config = options.config ?? (await readConfig(files));
@@ -74,8 +71,7 @@ export async function loadModelParams(params: {
   }
   const backend = await resolveBackend({ backend: options.backend });
   const onWarning = options.onWarning ?? defaultOnWarning;
-  const className = params.withClassifier ? "MobileNetV1ForImageClassification" : "MobileNetV1Model";
-  for (const w of loadWarnings({ info, className, location: files.location })) onWarning(w);
+  for (const w of loadWarnings({ info, className: params.className, location: files.location })) onWarning(w);
   const batchesTracked = readBatchesTracked({ stateDict });
   const loaded = { config, weights, backend, loadingInfo: info, batchesTracked, options: graphOptions };
   if (options.dtype !== "int8") return loaded;
@@ -129,14 +125,16 @@ export async function initialModelParams(
 
 /** The graph options among a factory's options, validated (so a bad one fails before any file is read). */
 function pickOptions(params: MobileNetV1Options): Required<MobileNetV1Options> {
-  return resolveOptions({ options: { outputStride: params.outputStride, poolingHead: params.poolingHead } });
+  return resolveGraphOptions({
+    options: { outputStride: params.outputStride, poolingHead: params.poolingHead },
+  });
 }
 
 async function readConfig(files: ModelFiles): Promise<MobileNetV1Config> {
-  const bytes = await files.read(CONFIG_FILE);
-  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [CONFIG_FILE] });
+  const bytes = await files.read(MODEL_FILES.config);
+  if (!bytes) throw new ModelFileNotFoundError({ location: files.location, files: [MODEL_FILES.config] });
   return MobileNetV1Config.fromJSONText({
     text: new TextDecoder().decode(bytes),
-    file: `${files.location}/${CONFIG_FILE}`,
+    file: `${files.location}/${MODEL_FILES.config}`,
   });
 }

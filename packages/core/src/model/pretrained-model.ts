@@ -1,83 +1,26 @@
-import type { Backend, Executable } from "../backend/backend.js";
+import type { Backend } from "../backend/backend.js";
 import { type BackendHint, resolveBackend } from "../backend/registry.js";
 import type { MobileNetV1Config } from "../config/config.js";
-import { InputError } from "../errors/errors.js";
-import { buildGraph, type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
+import { type GraphOutput, PIXEL_VALUES } from "../graph/build-graph.js";
 import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
-import { type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
-import type { SourceOptions } from "../io/model-source.js";
+import { type MobileNetV1Options, resolveGraphOptions } from "../graph/graph-options.js";
 import { writeFolder } from "../io/write-folder-node.js";
-import { buildInt8Graph } from "../quantize/int8-graph.js";
 import type { Int8Params, ModelDtype } from "../quantize/int8-params.js";
 import { type QuantizeOptions, quantizeModel } from "../quantize/quantize-model.js";
-import { Tensor } from "../tensor.js";
+import type { Tensor } from "../tensor.js";
 import type { StateDict } from "../weights/state-dict.js";
 import type { LoadingInfo } from "./check-state-dict.js";
-import { checkpointFiles } from "./checkpoint-files.js";
+import { ExecutableCache, modelGraph } from "./executable-cache.js";
 import { type BatchesTracked, hfStateDict } from "./hf-state-dict.js";
-import type { LoadWarning } from "./load-warning.js";
-import {
-  CONFIG_FILE,
-  initialModelParams,
-  loadModelParams,
-  type ModelParams,
-  stateDictModelParams,
-} from "./model-loading.js";
-import { assertFiniteInput } from "./non-finite.js";
-
-export { CONFIG_FILE };
-/**
- * Options of `fromPretrained`: where to run, the model source's options (revision, cache...), and graph
- * options (`outputStride`, `poolingHead`), which change how the network runs, never the weights or config.json.
- */
-export interface FromPretrainedOptions extends SourceOptions, MobileNetV1Options {
-  /** Backend by name, instance or list to try. @default the highest-priority registered backend */
-  backend?: BackendHint;
-  /** Replaces or overrides the checkpoint's config.json. */
-  config?: MobileNetV1Config;
-  /**
-   * `"int8"` quantizes a float checkpoint on `calibration` (see `quantize`); an int8 checkpoint (config.json
-   * with a `quantization_config`) loads as int8 unless `"float32"` asks for its dequantized weights.
-   * @default the checkpoint's own
-   */
-  dtype?: ModelDtype;
-  /** Calibration images for `dtype: "int8"` on a float checkpoint, preprocessed as for `forward`. @default undefined */
-  calibration?: PixelValues;
-  /**
-   * Called once per {@link LoadWarning}: weights the checkpoint lacks that were randomly initialized (a
-   * classifier head loaded from a base-model checkpoint predicts noise until trained), or checkpoint keys
-   * the model does not use. The same facts stay on `model.loadingInfo`.
-   * @default one `console.warn` line per warning, as HF's `logger.warning`
-   * @example
-   * const warnings: LoadWarning[] = [];
-   * await MobileNetV1ForImageClassification.fromPretrained("./base-only", { onWarning: (w) => warnings.push(w) });
-   * warnings[0].kind // "newly-initialized"; warnings[0].keys // ["classifier.weight", "classifier.bias"]
-   */
-  onWarning?: (warning: LoadWarning) => void;
-}
-
-/** Options of `fromConfig` (random initialization, as HF's `Model(config)`), plus graph options. */
-export interface FromConfigOptions extends MobileNetV1Options {
-  config: MobileNetV1Config;
-  backend?: BackendHint;
-  /** PRNG seed for the weights. @default 0 */
-  seed?: number;
-}
-
-/** Options of `fromStateDict`: a config and tensors under HF's state-dict keys (e.g. from a converter), plus graph options. */
-export interface FromStateDictOptions extends MobileNetV1Options {
-  config: MobileNetV1Config;
-  stateDict: StateDict;
-  backend?: BackendHint;
-}
-
-/** Pixel values as a core Tensor or any `{ dims, data }` with float32 data [B, C, H, W]. */
-export type PixelValues = Tensor | { readonly dims: readonly number[]; readonly data: Float32Array };
+import { checkpointFiles } from "./model-files-out.js";
+import type { ModelParams, PixelValues } from "./model-options.js";
+import { checkPixelValues } from "./pixel-values.js";
 
 /**
  * What both MobileNetV1 classes share: the config, the weights (kept in memory so the model can move to
- * another backend without reloading), and one executable per requested output set, built lazily.
- * Separate executables keep the default logits-only path free of hidden-state outputs.
+ * another backend without reloading), backend moves, and the forward plumbing over an
+ * {@link ExecutableCache}. Each class declares its HF class name and whether it has a classifier head as
+ * plain fields (never read off `constructor.name`, which minifiers rename).
  */
 export abstract class MobileNetV1PreTrainedModel {
   readonly config: MobileNetV1Config;
@@ -106,11 +49,21 @@ export abstract class MobileNetV1PreTrainedModel {
   readonly options: Required<MobileNetV1Options>;
   /** The int8 weights and activation ranges the model runs with; `undefined` for a float32 model. */
   readonly quantization: Int8Params | undefined;
+  /** HF's class name (`MobileNetV1Model`, `MobileNetV1ForImageClassification`), written to config.json's `architectures`. */
+  abstract readonly hfClassName: string;
+  /** Whether this class has a classifier head (and so loads and saves `classifier.*`). */
+  protected abstract readonly withClassifier: boolean;
   private currentBackend: Backend;
-  private executables = new Map<string, Promise<Executable>>();
+  private readonly executables = new ExecutableCache({
+    create: (request) => {
+      const { config, options, quantization, weights, currentBackend: backend } = this;
+      const graph = modelGraph({ config, options, quantization, weights, backend, request });
+      return backend.createExecutable({ graph });
+    },
+  });
 
   protected constructor(params: ModelParams) {
-    this.options = resolveOptions({ options: params.options });
+    this.options = resolveGraphOptions({ options: params.options });
     this.config = params.config;
     this.weights = params.weights;
     this.currentBackend = params.backend;
@@ -123,9 +76,6 @@ export abstract class MobileNetV1PreTrainedModel {
   get dtype(): ModelDtype {
     return this.quantization ? "int8" : "float32";
   }
-
-  /** Whether this class has a classifier head (and so loads `classifier.*`). */
-  protected static withClassifier = false;
 
   /** The backend the model runs on now. */
   get backend(): Backend {
@@ -143,18 +93,14 @@ export abstract class MobileNetV1PreTrainedModel {
   async to(params: { backend: BackendHint }): Promise<this> {
     const next = await resolveBackend({ backend: params.backend });
     if (next === this.currentBackend) return this;
-    const old = this.executables;
-    this.executables = new Map();
     this.currentBackend = next;
-    await Promise.all([...old.values()].map(async (e) => (await e.catch(() => undefined))?.dispose()));
+    await this.executables.clear(); // built on the old backend; new ones are built on `next`
     return this;
   }
 
   /** Releases the backend's resources. The model can still run afterwards (executables are rebuilt). */
   async dispose(): Promise<void> {
-    const old = this.executables;
-    this.executables = new Map();
-    await Promise.all([...old.values()].map(async (e) => (await e.catch(() => undefined))?.dispose()));
+    await this.executables.clear();
   }
 
   /**
@@ -182,8 +128,7 @@ export abstract class MobileNetV1PreTrainedModel {
    * await int8.savePretrained({ dir: "./mobilenet-int8" }); // fromPretrained loads it back as int8
    */
   async quantize(params: QuantizeOptions): Promise<this> {
-    const { config, weights, options } = this;
-    const withClassifier = (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier;
+    const { config, weights, options, withClassifier } = this;
     const quantization = await quantizeModel({
       config,
       weights,
@@ -196,6 +141,8 @@ export abstract class MobileNetV1PreTrainedModel {
   }
 
   private copy(params: { options: MobileNetV1Options; quantization: Int8Params | undefined }): this {
+    // The copy is of this object's own class, a user's subclass included; TypeScript types
+    // `this.constructor` as Function, so the constructor's type is stated here.
     const Model = this.constructor as new (params: ModelParams) => this;
     const { config, loadingInfo, batchesTracked } = this;
     return new Model({
@@ -229,7 +176,6 @@ export abstract class MobileNetV1PreTrainedModel {
     return Object.fromEntries(names.map((name) => [name, r[name]!]));
   }
 
-  /** Runs the graph that returns `outputs` (and the `featureLayers`, by end-point name) on `pixelValues`. */
   /**
    * Builds and loads the default graph now (logits for a classifier, features for a backbone), so the
    * first `forward` does not pay for graph construction and session creation. Optional.
@@ -239,48 +185,19 @@ export abstract class MobileNetV1PreTrainedModel {
    */
   async prepare(): Promise<void> {
     if (this.options.poolingHead === "tf-slim-avgpool") return; // its graphs depend on the input size
-    await this.executableFor({ outputs: this.defaultOutputs(), featureLayers: [] });
+    await this.executables.get({ outputs: this.defaultOutputs(), featureLayers: [] });
   }
 
   /** The outputs `forward` asks for by default. */
   protected abstract defaultOutputs(): readonly GraphOutput[];
 
-  private executableFor(params: {
-    outputs: readonly GraphOutput[];
-    featureLayers: readonly string[];
-    inputSize?: { height: number; width: number };
-  }): Promise<Executable> {
-    const { outputs, featureLayers, inputSize } = params;
-    let key = [...outputs].sort().join(",");
-    if (featureLayers.length > 0) key += `|${[...featureLayers].sort().join(",")}`;
-    if (inputSize) key += `|${inputSize.height}x${inputSize.width}`;
-    let executable = this.executables.get(key);
-    if (!executable) {
-      const { config, options, quantization } = this;
-      const graph = quantization
-        ? buildInt8Graph({ config, params: quantization, outputs, featureLayers, options, inputSize })
-        : buildGraph({
-            config,
-            weights: (k) => this.weights.get(k)!,
-            outputs,
-            featureLayers,
-            options,
-            inputSize,
-            externalWeights: this.currentBackend.externalWeights === true,
-          });
-      executable = this.currentBackend.createExecutable({ graph });
-      this.executables.set(key, executable);
-      executable.catch(() => this.executables.delete(key));
-    }
-    return executable;
-  }
-
+  /** Runs the graph that returns `outputs` (and the `featureLayers`, by end-point name) on `pixelValues`. */
   protected async execute(
     pixelValues: PixelValues,
     outputs: readonly GraphOutput[],
     featureLayers: readonly string[] = [],
   ): Promise<Record<string, Tensor>> {
-    const input = this.checkPixelValues(pixelValues);
+    const input = checkPixelValues({ pixelValues, numChannels: this.config.numChannels });
     const [, , height, width] = input.dims as [number, number, number, number];
     // TF-slim's pooling head depends on the input size (its kernel shrinks to small maps, its logits are
     // spatial on large ones), so its graphs are built per size; every other graph is size-agnostic.
@@ -288,27 +205,8 @@ export abstract class MobileNetV1PreTrainedModel {
       this.options.poolingHead === "tf-slim-avgpool" &&
       (outputs.includes("logits") || outputs.includes("pooler_output"));
     const inputSize = sized ? { height, width } : undefined;
-    const executable = this.executableFor({ outputs, featureLayers, inputSize });
-    return (await (await executable).run({ [PIXEL_VALUES]: input })) as Record<string, Tensor>;
-  }
-
-  private checkPixelValues(pixelValues: PixelValues): Tensor {
-    const dims = pixelValues.dims;
-    const [, c, h, w] = dims as number[];
-    const expected = `[batch, ${this.config.numChannels}, height >= 32, width >= 32] float32`;
-    if (dims.length !== 4 || c !== this.config.numChannels || h! < 32 || w! < 32 || dims[0]! < 1) {
-      throw new InputError({ argument: "pixelValues.dims", value: dims, expected });
-    }
-    if (!(pixelValues.data instanceof Float32Array)) {
-      throw new InputError({
-        argument: "pixelValues.data",
-        value: typeof pixelValues.data,
-        expected: "a Float32Array",
-      });
-    }
-    // NaN or ±Infinity would flow through every layer and come out as "NaN %" predictions.
-    assertFiniteInput({ argument: "pixelValues.data", data: pixelValues.data });
-    return pixelValues instanceof Tensor ? pixelValues : new Tensor({ dims, data: pixelValues.data });
+    const executable = await this.executables.get({ outputs, featureLayers, inputSize });
+    return (await executable.run({ [PIXEL_VALUES]: input })) as Record<string, Tensor>;
   }
 
   /**
@@ -322,23 +220,22 @@ export abstract class MobileNetV1PreTrainedModel {
     return hfStateDict({
       config: this.config,
       weights: (key) => this.weights.get(key)!,
-      withClassifier: (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier,
+      withClassifier: this.withClassifier,
       batchesTracked: this.batchesTracked,
     });
   }
 
   /**
-   * The files `savePretrained` writes, by name. A float32 model: config.json and model.safetensors, as HF's
-   * save_pretrained writes them. An int8 model: config.json with a `quantization_config` and its int8
-   * tensors (I8/I32/F32, see `int8StateDict`) in `INT8_WEIGHTS_FILE` (mobilenetv1_int8.safetensors), a name HF's `from_pretrained`
-   * never looks for, so transformers cannot mistake them for float weights. URLs in config.json (e.g. a
-   * `_name_or_path` that was a hub endpoint) lose any credentials and query string.
+   * The files `savePretrained` writes, by name (see `checkpointFiles`). A float32 model: config.json and
+   * model.safetensors, as HF's save_pretrained writes them. An int8 model: config.json with a
+   * `quantization_config` and its int8 tensors in `MODEL_FILES.int8Weights`, a name HF's `from_pretrained` never
+   * looks for. URLs in config.json lose any credentials and query string.
    */
   toFiles(): Record<string, Uint8Array> {
     return checkpointFiles({
       config: this.config,
-      className: (this.constructor as { hfClassName?: string }).hfClassName ?? this.constructor.name,
-      withClassifier: (this.constructor as typeof MobileNetV1PreTrainedModel).withClassifier,
+      className: this.hfClassName,
+      withClassifier: this.withClassifier,
       quantization: this.quantization,
       stateDict: () => this.stateDict(),
     });
@@ -353,26 +250,5 @@ export abstract class MobileNetV1PreTrainedModel {
    */
   async savePretrained(params: { dir: string }): Promise<void> {
     await writeFolder({ dir: params.dir, files: this.toFiles() });
-  }
-
-  /** Shared by both subclasses' `fromPretrained`. */
-  protected static async load(params: {
-    pathOrId: string;
-    options: FromPretrainedOptions;
-    withClassifier: boolean;
-  }): Promise<ModelParams> {
-    return loadModelParams(params);
-  }
-
-  protected static async fromStateDictParams(
-    params: FromStateDictOptions & { withClassifier: boolean },
-  ): Promise<ModelParams> {
-    return stateDictModelParams(params);
-  }
-
-  protected static async initialize(
-    params: FromConfigOptions & { withClassifier: boolean },
-  ): Promise<ModelParams> {
-    return initialModelParams(params);
   }
 }

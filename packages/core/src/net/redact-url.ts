@@ -1,7 +1,7 @@
 /**
  * A URL fit for an error message, a log line or a file: no `user:password@` and no query string (CDN links
  * and some mirrors carry signatures or tokens there). Anything that does not parse as a URL loses its
- * `user:password@`-looking prefix and its query too, so a malformed `HF_ENDPOINT` cannot leak either.
+ * `user:password@`-looking prefix and its query too, so a malformed endpoint setting cannot leak either.
  *
  * @example
  * redactUrl("https://user:secret@cdn.example/x?X-Amz-Signature=abc") // "https://cdn.example/x"

@@ -1,7 +1,8 @@
 import type { MobileNetV1Config } from "../config/config.js";
 import { InputError } from "../errors/errors.js";
+import { MODEL_FILES } from "../io/model-files.js";
 import type { ModelFiles } from "../io/model-source.js";
-import { INT8_WEIGHTS_FILE, loadStateDict, SAFETENSORS_FILE } from "../model/load-weights.js";
+import { loadStateDict } from "../model/load-weights.js";
 import { writeSafetensors } from "../weights/safetensors-writer.js";
 import {
   INT8_QUANT_METHOD,
@@ -33,7 +34,7 @@ export function configForDtype(params: {
 }
 
 /**
- * An int8 model's weights file ({@link INT8_WEIGHTS_FILE}): the tensors of {@link int8StateDict}, int8 ones stored as I8. Its
+ * An int8 model's weights file (`MODEL_FILES.int8Weights`): the tensors of {@link int8StateDict}, int8 ones stored as I8. Its
  * `__metadata__.format` is {@link INT8_QUANT_METHOD}, not `"pt"`: HF transformers' loader raises on any
  * format but pt/tf/flax/mlx, where it would otherwise only warn about the unknown `quant_method` and load
  * int8 values into float parameters.
@@ -52,7 +53,7 @@ export function int8Safetensors(params: {
 
 /**
  * Reads an int8 checkpoint when config.json has a `quantization_config`, with the float weights it stands
- * for; `undefined` for a float checkpoint. The tensors come from {@link INT8_WEIGHTS_FILE}, or, for int8
+ * for; `undefined` for a float checkpoint. The tensors come from `MODEL_FILES.int8Weights`, or, for int8
  * checkpoints saved before that name existed, from model.safetensors.
  *
  * @throws WeightsMismatchError / FileFormatError for tensors or settings that do not fit.
@@ -66,7 +67,7 @@ export async function loadInt8Checkpoint(params: {
   if (quantizationConfig === undefined) return undefined;
   const { stateDict, file } = await loadStateDict({
     files: params.files,
-    candidates: [INT8_WEIGHTS_FILE, SAFETENSORS_FILE],
+    candidates: [MODEL_FILES.int8Weights, MODEL_FILES.safetensors],
   });
   const q = int8ParamsFromStateDict({
     config: params.config,

@@ -10,7 +10,7 @@ import {
   PIXEL_VALUES,
 } from "../graph/build-graph.js";
 import { type FeatureLayer, resolveFeatureLayers } from "../graph/end-points.js";
-import { isDefaultOptions, type MobileNetV1Options, resolveOptions } from "../graph/graph-options.js";
+import { isDefaultOptions, type MobileNetV1Options, resolveGraphOptions } from "../graph/graph-options.js";
 import { OnnxGraphWriter } from "../graph/onnx-writer.js";
 import { applyOutputStride } from "../graph/output-stride.js";
 import { emitFloatConv, emitQdqConv, emitQLinearConv, type GraphValue } from "./int8-conv.js";
@@ -68,7 +68,7 @@ export function buildInt8Graph(params: {
   const { config } = params;
   const q = params.params;
   checkInt8Activation(config.hiddenAct);
-  const options = resolveOptions({ options: params.options });
+  const options = resolveGraphOptions({ options: params.options });
   const wanted = new Set(params.outputs);
   const features = params.featureLayers?.length ? resolveFeatureLayers({ layers: params.featureLayers }) : [];
   if (wanted.size === 0 && features.length === 0) {

@@ -3,7 +3,7 @@
  * environment variable) that cannot be right. Their codes are `HUB_INVALID_*`, so the CLI reports them
  * as "model unavailable" (exit 3), never as an unreadable input image.
  */
-import { MobileNetError } from "@mobilenetv1/core";
+import { MobileNetError, type MobileNetErrorCode } from "@mobilenetv1/core";
 
 /** Base class: which argument (option name or environment variable) was refused and what was expected. */
 export class HubArgumentError extends MobileNetError {
@@ -14,7 +14,7 @@ export class HubArgumentError extends MobileNetError {
   readonly expected: string;
 
   constructor(params: {
-    code: string;
+    code: Extract<MobileNetErrorCode, `HUB_INVALID_${string}`>;
     argument: string;
     value: string | undefined;
     expected: string;

@@ -5,13 +5,8 @@
  * reported without `user:password@` and without their query string (CDN links carry signatures, see
  * core's redactUrl), whatever the caller passes in.
  */
-import {
-  MobileNetError,
-  ModelFileNotFoundError,
-  type NetworkTimeoutError,
-  redactUrl,
-  redactUrlsIn,
-} from "@mobilenetv1/core";
+import { MobileNetError, ModelFileNotFoundError, type NetworkTimeoutError } from "@mobilenetv1/core";
+import { redactUrl, redactUrlsIn } from "@mobilenetv1/core/net";
 import { redactCause } from "./redact-cause.js";
 
 /** An endpoint fit for a message or a field: no `user:password@`, no query, no trailing slash. */

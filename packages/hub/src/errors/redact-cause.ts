@@ -1,4 +1,4 @@
-import { redactUrlsIn } from "@mobilenetv1/core";
+import { redactUrlsIn } from "@mobilenetv1/core/net";
 
 /**
  * Makes an error fit to be the `cause` of one of ours: its message, and its own string fields (`url` of

@@ -1,5 +1,6 @@
 import { HubApiError } from "@huggingface/hub";
-import { NetworkTimeoutError, readBodyCapped } from "@mobilenetv1/core";
+import { NetworkTimeoutError } from "@mobilenetv1/core";
+import { readBodyCapped } from "@mobilenetv1/core/net";
 import { HubIntegrityError, HubNetworkError } from "../errors/hub-errors.js";
 import { HubFileTooLargeError } from "../errors/hub-file-errors.js";
 import { DEFAULT_RESUMES } from "../options/hub-options.js";

@@ -1,4 +1,5 @@
-import { fetchWithTimeouts, NetworkTimeoutError, redactUrl } from "@mobilenetv1/core";
+import { NetworkTimeoutError } from "@mobilenetv1/core";
+import { fetchWithTimeouts, redactUrl } from "@mobilenetv1/core/net";
 import { MAX_RETRY_DELAY_MS } from "../options/hub-options.js";
 
 /** Why the last request through a {@link HubFetch} failed for good. */

@@ -1,5 +1,6 @@
 import { HubApiError } from "@huggingface/hub";
-import { MobileNetError, NetworkTimeoutError, redactUrl } from "@mobilenetv1/core";
+import { MobileNetError, NetworkTimeoutError } from "@mobilenetv1/core";
+import { redactUrl } from "@mobilenetv1/core/net";
 import {
   HubAccessError,
   HubFileNotFoundError,

@@ -1,24 +1,20 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { COMMIT_HASH } from "../net/resolve-commit.js";
 import type { RepoCachePaths } from "./repo-cache-paths.js";
 
 /**
- * The commit a revision points to according to the cache: the revision itself when it is a commit
- * hash, else the content of `refs/<revision>` (huggingface_hub writes it without a newline; we trim
- * anyway), else `undefined`.
+ * What `refs/<revision>` holds, trimmed (huggingface_hub writes it without a newline; we trim anyway),
+ * or `undefined` when there is no such ref.
  *
  * @example
- * await readCachedRef({ paths, revision: "main" }) // "4f3e...", or undefined when never resolved
+ * await readRef({ paths, revision: "main" }) // "4f3e...", or undefined when never resolved
  */
-export async function readCachedRef(params: {
+export async function readRef(params: {
   paths: RepoCachePaths;
   revision: string;
 }): Promise<string | undefined> {
-  if (COMMIT_HASH.test(params.revision)) return params.revision;
   try {
-    const commit = (await readFile(params.paths.ref(params.revision), "utf8")).trim();
-    return COMMIT_HASH.test(commit) ? commit : undefined;
+    return (await readFile(params.paths.ref(params.revision), "utf8")).trim();
   } catch {
     return undefined;
   }
@@ -26,28 +22,44 @@ export async function readCachedRef(params: {
 
 /**
  * Records `refs/<revision>` = `commit`, as huggingface_hub's `_cache_commit_hash_for_specific_revision`:
- * only when the revision is not the commit itself and the ref changed, and best-effort (a read-only
- * cache still serves loads).
+ * only when the revision is not the commit itself and the ref changed, written to a temporary file and
+ * renamed (a reader never sees half a hash), and best-effort (a read-only cache still serves loads).
  */
-export async function writeCachedRef(params: {
+export async function writeRef(params: {
   paths: RepoCachePaths;
   revision: string;
   commit: string;
 }): Promise<void> {
   const { paths, revision, commit } = params;
   if (revision === commit) return;
-  if ((await readCachedRef({ paths, revision })) === commit) return;
+  if ((await readRef({ paths, revision })) === commit) return;
+  const path = paths.ref(revision);
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const path = paths.ref(revision);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, commit);
+    await writeFile(temporary, commit);
+    await rename(temporary, path);
   } catch {
     // Read-only cache: the load goes on; the next online load retries.
+    await rm(temporary, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Whether `.no_exist/<commit>/<file>` records that the repo has no such file at that commit. */
+export async function isRecordedAbsent(params: {
+  paths: RepoCachePaths;
+  commit: string;
+  file: string;
+}): Promise<boolean> {
+  try {
+    return (await stat(params.paths.noExist(params.commit, params.file))).isFile();
+  } catch {
+    return false;
   }
 }
 
 /** Records that `file` does not exist at `commit` (`.no_exist/<commit>/<file>`), best-effort. */
-export async function writeNoExist(params: {
+export async function recordAbsent(params: {
   paths: RepoCachePaths;
   commit: string;
   file: string;

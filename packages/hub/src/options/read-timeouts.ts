@@ -1,4 +1,4 @@
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core/net";
 import { HubSettingError } from "../errors/hub-argument-errors.js";
 import type { HubOptions } from "./hub-options.js";
 

@@ -1,4 +1,4 @@
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS } from "@mobilenetv1/core/net";
 import { describe, expect, it } from "vitest";
 import { useHubTestEnv } from "../../test/hub-test-env.js";
 import {

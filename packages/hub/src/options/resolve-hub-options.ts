@@ -1,10 +1,6 @@
-import {
-  ConfigError,
-  fileByteLimit,
-  MAX_JSON_FILE_BYTES_ENV,
-  MAX_MODEL_FILE_BYTES_ENV,
-  redactUrl,
-} from "@mobilenetv1/core";
+import { ConfigError, MODEL_FILES } from "@mobilenetv1/core";
+import { fileByteLimit, MAX_JSON_FILE_BYTES_ENV, MAX_MODEL_FILE_BYTES_ENV } from "@mobilenetv1/core/io";
+import { redactUrl } from "@mobilenetv1/core/net";
 import { HubSettingError } from "../errors/hub-argument-errors.js";
 import { createHubFetch, type HubFetch } from "../net/hub-fetch.js";
 import {
@@ -94,7 +90,7 @@ export function resolveHubOptions(params: { repoId: string; options: HubOptions 
   };
   const fileLimit = (file: string) => fileByteLimit({ name: file, options, env: limitEnv });
   // Bad values fail here, before any request, as a hub setting error like the other knobs.
-  for (const probe of ["config.json", "model.safetensors"]) {
+  for (const probe of [MODEL_FILES.config, MODEL_FILES.safetensors]) {
     try {
       const { limit } = fileLimit(probe);
       if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(String(limit));

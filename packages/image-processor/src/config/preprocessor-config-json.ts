@@ -1,10 +1,8 @@
-import { FileFormatError, parseJsonText } from "@mobilenetv1/core";
+import { FileFormatError, MODEL_FILES } from "@mobilenetv1/core";
+import { parseJsonText } from "@mobilenetv1/core/io";
 import { PreprocessorConfigError } from "../errors/image-errors.js";
 import type { ImageProcessorOptions, ResolvedImageProcessorOptions } from "./processor-options.js";
 import { sizeDictToJson } from "./size-dict.js";
-
-/** The file HF's image processors load and save. */
-export const PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
 /**
  * Deepest nesting accepted in `preprocessor_config.json`: 32. HF's files are 2 levels deep (`size` inside
@@ -30,7 +28,7 @@ const JSON_KEYS = {
 
 /**
  * Reads a `preprocessor_config.json`: the known fields become options (checked later by
- * `resolveOptions`), the class name is returned apart, and the other fields (`processor_class`...) are
+ * `resolveProcessorOptions`), the class name is returned apart, and the other fields (`processor_class`...) are
  * kept in `extra` to be written back.
  *
  * @example
@@ -43,7 +41,7 @@ export function parsePreprocessorConfig(params: { text: string; file?: string })
   /** `image_processor_type`, or the older `feature_extractor_type`, when present. */
   imageProcessorType: string | undefined;
 } {
-  const file = params.file ?? PREPROCESSOR_CONFIG_FILE;
+  const file = params.file ?? MODEL_FILES.preprocessorConfig;
   const json = parseJsonText({ text: params.text, file, maxDepth: MAX_CONFIG_JSON_DEPTH });
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new FileFormatError({ format: "json", file, message: "must hold a JSON object" });

@@ -67,9 +67,9 @@ export const MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS: ResolvedImageProcessorOption
  * `x if x is not None else self.x`). JSON field names appear in errors (`crop_size.height`).
  *
  * @example
- * resolveOptions({ base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, options: { size: 320 } }).size // { shortestEdge: 320 }
+ * resolveProcessorOptions({ base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, options: { size: 320 } }).size // { shortestEdge: 320 }
  */
-export function resolveOptions(params: {
+export function resolveProcessorOptions(params: {
   base: ResolvedImageProcessorOptions;
   options?: ImageProcessorOptions;
   /** Other keys the caller handles itself (e.g. `decode`); any other unknown key is an error. */

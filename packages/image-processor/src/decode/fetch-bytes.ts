@@ -1,4 +1,5 @@
-import { fetchWithTimeouts, NetworkTimeoutError, readBodyCapped, redactUrl } from "@mobilenetv1/core";
+import { NetworkTimeoutError } from "@mobilenetv1/core";
+import { fetchWithTimeouts, readBodyCapped, redactUrl } from "@mobilenetv1/core/net";
 import { ImageSourceError } from "../errors/image-errors.js";
 import type { ImageReadLimits } from "./image-read-limits.js";
 

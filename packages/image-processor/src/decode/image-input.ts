@@ -1,4 +1,4 @@
-import { redactUrl } from "@mobilenetv1/core";
+import { redactUrl } from "@mobilenetv1/core/net";
 import type { RawImageInput } from "../image/raw-image.js";
 
 /**

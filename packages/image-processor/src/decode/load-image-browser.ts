@@ -1,4 +1,5 @@
-import { InputError, redactUrl } from "@mobilenetv1/core";
+import { InputError } from "@mobilenetv1/core";
+import { redactUrl } from "@mobilenetv1/core/net";
 import { ImageDecodeError, ImageDimensionsError } from "../errors/image-errors.js";
 import { type RawImage, toRawImage } from "../image/raw-image.js";
 import { type CanvasSource, canvasPixels } from "./canvas-pixels.js";

@@ -1,7 +1,8 @@
-import sharp from "sharp";
+import type sharp from "sharp";
 import { ImageDecodeError, ImageDimensionsError } from "../errors/image-errors.js";
 import type { RawImage } from "../image/raw-image.js";
 import { DEFAULT_MAX_IMAGE_PIXELS, type DecodeOptions } from "./image-input.js";
+import { loadSharp } from "./load-sharp.js";
 
 /**
  * Decodes PNG, JPEG, WebP, GIF (first frame) and the other formats libvips reads, with sharp, the way
@@ -13,6 +14,9 @@ import { DEFAULT_MAX_IMAGE_PIXELS, type DecodeOptions } from "./image-input.js";
  *   keeps the high byte, as both libraries do);
  * - truncated files are errors (PIL: "image file is truncated"); libjpeg warnings PIL ignores are ignored.
  * The header is read first, and images above `maxImagePixels` are refused before any pixel is decoded.
+ * sharp is an optional peer dependency, imported on the first call.
+ *
+ * @throws MissingPeerDependencyError when sharp is not installed (or does not load).
  */
 export async function decodeWithSharp(params: {
   bytes: Uint8Array;
@@ -21,9 +25,10 @@ export async function decodeWithSharp(params: {
 }): Promise<RawImage> {
   const { bytes, source } = params;
   const options = params.options ?? {};
+  const sharpFn = await loadSharp();
   const maxPixels = options.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   const open = (limit: boolean) =>
-    sharp(bytes, {
+    sharpFn(bytes, {
       failOn: "truncated",
       ignoreIcc: !options.applyIccProfile,
       autoOrient: options.applyExifOrientation === true,

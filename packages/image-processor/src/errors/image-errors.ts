@@ -113,6 +113,46 @@ export class ImageDimensionsError extends MobileNetError {
 }
 
 /**
+ * An optional peer dependency that the code path needs is absent (sharp, for decoding in Node). The
+ * message names the package and the command that installs it.
+ */
+export class MissingPeerDependencyError extends MobileNetError {
+  /** The npm package, e.g. `"sharp"`. */
+  readonly packageName: string;
+  /** How to add it, e.g. `"npm install sharp"`. */
+  readonly installCommand: string;
+  /** `"not-installed"`: the package cannot be found; `"failed-to-load"`: it is there but did not load. */
+  readonly reason: "not-installed" | "failed-to-load";
+
+  constructor(params: {
+    packageName: string;
+    installCommand: string;
+    /** What needs it, for the message. */
+    neededFor: string;
+    reason: "not-installed" | "failed-to-load";
+    cause?: unknown;
+  }) {
+    const why =
+      params.reason === "not-installed"
+        ? "is not installed"
+        : `is installed but did not load (${firstLine(params.cause)})`;
+    super(
+      "DEPENDENCY_MISSING",
+      `${params.neededFor} needs the optional peer dependency "${params.packageName}", which ${why}: ` +
+        `expected it installed beside @mobilenetv1/image-processor (\`${params.installCommand}\`)`,
+      { cause: params.cause },
+    );
+    this.packageName = params.packageName;
+    this.installCommand = params.installCommand;
+    this.reason = params.reason;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}
+
+/**
  * A preprocessor option (constructor, `preprocess` override or `preprocessor_config.json` field) with a
  * wrong type or value. A {@link ConfigError}: `field` uses the JSON name (`"crop_size.height"`).
  */

@@ -1,22 +1,19 @@
 import {
   InputError,
+  MODEL_FILES,
   ModelFileNotFoundError,
   type ModelSource,
   openModelFiles,
   type SourceOptions,
   type Tensor,
-  writeFolder,
 } from "@mobilenetv1/core";
-import {
-  PREPROCESSOR_CONFIG_FILE,
-  parsePreprocessorConfig,
-  preprocessorConfigToJson,
-} from "../config/preprocessor-config-json.js";
+import { writeFolder } from "@mobilenetv1/core/io";
+import { parsePreprocessorConfig, preprocessorConfigToJson } from "../config/preprocessor-config-json.js";
 import {
   type ImageProcessorOptions,
   MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS,
   type ResolvedImageProcessorOptions,
-  resolveOptions,
+  resolveProcessorOptions,
 } from "../config/processor-options.js";
 import { DEFAULT_MAX_IMAGE_PIXELS, type DecodeOptions, type ImageInput } from "../decode/image-input.js";
 import { loadImage } from "../decode/load-image-node.js";
@@ -93,7 +90,9 @@ export class MobileNetV1ImageProcessor {
 
   /** @param options HF's constructor arguments in camelCase; missing ones take HF's defaults. */
   constructor(options: ImageProcessorOptions = {}, extraConfig: Record<string, unknown> = {}) {
-    this.options = Object.freeze(resolveOptions({ base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, options }));
+    this.options = Object.freeze(
+      resolveProcessorOptions({ base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, options }),
+    );
     this.extraConfig = Object.freeze({ ...extraConfig });
   }
 
@@ -109,16 +108,16 @@ export class MobileNetV1ImageProcessor {
     const { overrides, source, ...sourceOptions } = options;
     const files = await openModelFiles({
       pathOrId,
-      files: [PREPROCESSOR_CONFIG_FILE],
+      files: [MODEL_FILES.preprocessorConfig],
       options: sourceOptions,
       ...(source ? { source } : {}),
     });
-    const bytes = await files.read(PREPROCESSOR_CONFIG_FILE);
+    const bytes = await files.read(MODEL_FILES.preprocessorConfig);
     if (!bytes)
-      throw new ModelFileNotFoundError({ location: files.location, files: [PREPROCESSOR_CONFIG_FILE] });
+      throw new ModelFileNotFoundError({ location: files.location, files: [MODEL_FILES.preprocessorConfig] });
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass (MobileNetV1FeatureExtractor.fromPretrained)
     return this.fromConfigText(new TextDecoder().decode(bytes), {
-      file: `${files.location}/${PREPROCESSOR_CONFIG_FILE}`,
+      file: `${files.location}/${MODEL_FILES.preprocessorConfig}`,
       overrides,
     });
   }
@@ -130,8 +129,11 @@ export class MobileNetV1ImageProcessor {
     params: { file?: string; overrides?: ImageProcessorOptions } = {},
   ): InstanceType<T> {
     const parsed = parsePreprocessorConfig({ text, ...(params.file ? { file: params.file } : {}) });
-    const base = resolveOptions({ base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS, options: parsed.options });
-    const options = resolveOptions({ base, options: params.overrides });
+    const base = resolveProcessorOptions({
+      base: MOBILENET_V1_IMAGE_PROCESSOR_DEFAULTS,
+      options: parsed.options,
+    });
+    const options = resolveProcessorOptions({ base, options: params.overrides });
     return new this(options as ImageProcessorOptions, parsed.extra) as InstanceType<T>;
   }
 
@@ -236,7 +238,7 @@ export class MobileNetV1ImageProcessor {
 
   /** The files `savePretrained` writes, by name (for browsers, or to store them elsewhere). */
   toFiles(): Record<string, Uint8Array> {
-    return { [PREPROCESSOR_CONFIG_FILE]: new TextEncoder().encode(this.toConfigText()) };
+    return { [MODEL_FILES.preprocessorConfig]: new TextEncoder().encode(this.toConfigText()) };
   }
 
   /**
@@ -280,7 +282,7 @@ export class MobileNetV1ImageProcessor {
     overrides: ImageProcessorOptions,
     otherKeys: readonly string[],
   ): ResolvedImageProcessorOptions {
-    const options = resolveOptions({ base: this.options, options: overrides, otherKeys });
+    const options = resolveProcessorOptions({ base: this.options, options: overrides, otherKeys });
     if (count === 0) throw new InputError({ argument: "images", value: [], expected: "at least one image" });
     return options;
   }

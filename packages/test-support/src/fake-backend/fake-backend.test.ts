@@ -1,9 +1,5 @@
-import {
-  MobileNetV1Config,
-  MobileNetV1ForImageClassification,
-  type StateDict,
-  Tensor,
-} from "@mobilenetv1/core";
+import { MobileNetV1Config, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import type { StateDict } from "@mobilenetv1/core/weights";
 import { describe, expect, it } from "vitest";
 import { expectCloseToReference, referencePattern } from "../reference/reference-checks.js";
 import { type RefConfig, randomWeights, referenceForward } from "../reference/reference-forward.js";

@@ -9,13 +9,15 @@ import {
   startMockHub,
 } from "@mobilenetv1/test-support/mock-hub";
 import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useHubTestEnv } from "../../test/hub-test-env.js";
 import { MemoryCacheStorage } from "../../test/memory-cache-storage.js";
 import { HubIntegrityError, HubNetworkError, HubOfflineError } from "../errors/hub-errors.js";
-import { DEFAULT_BROWSER_CACHE } from "./browser-cache.js";
-import { download } from "./download-browser.js";
-import { openRepo } from "./open-repo-browser.js";
+import { download, openRepo } from "../index.js";
+import { DEFAULT_BROWSER_CACHE } from "./cache-storage-repo-cache.js";
+
+// What a bundler does with package.json's "browser" map: the default cache is the Cache Storage one.
+vi.mock("../node/default-repo-cache.js", () => import("./default-repo-cache.js"));
 
 const shared = optionalSharedDir();
 const BIN_SHA256 = "51923c2d9c9204b04b89443917caf16f976483c30c24976141f851b65974a65b";
@@ -91,6 +93,27 @@ describe.skipIf(!shared)("openRepo (browser build, Cache Storage)", () => {
     await expect(open({ revision: "v2" })).rejects.toThrow(HubNetworkError);
   });
 
+  it("download() falls back to the cached snapshot when the hub is down, as in Node; refs only for branches", async () => {
+    const prefix = await download({ repoId: GOOGLE_REPO, files: ["config.json"], hubUrl: hub.url });
+    const commit = hub.commit(GOOGLE_REPO);
+    await download({ repoId: GOOGLE_REPO, revision: commit, files: ["config.json"], hubUrl: hub.url });
+    const keys = [...storage.caches.get(DEFAULT_BROWSER_CACHE)!.entries.keys()];
+    expect(keys.filter((k) => k.includes("/refs/"))).toEqual([
+      `https://hub-cache.mobilenetv1.invalid/${GOOGLE_REPO}/refs/main`,
+    ]);
+    await hub.close();
+    expect(
+      await download({ repoId: GOOGLE_REPO, files: ["config.json"], hubUrl: hub.url, attempts: 1 }),
+    ).toBe(prefix);
+    const missing = download({
+      repoId: GOOGLE_REPO,
+      files: ["pytorch_model.bin"],
+      hubUrl: hub.url,
+      attempts: 1,
+    });
+    await expect(missing).rejects.toMatchObject({ code: "HUB_UNREACHABLE", cacheDir: DEFAULT_BROWSER_CACHE });
+  });
+
   it("keeps files in memory when there is no Cache Storage (plain http)", async () => {
     delete (globalThis as { caches?: unknown }).caches;
     const files = await open();
@@ -101,14 +124,14 @@ describe.skipIf(!shared)("openRepo (browser build, Cache Storage)", () => {
 });
 
 describe("browser build selection", () => {
-  it("package.json maps each Node-only entry to its browser twin, and shared code imports no other Node module", async () => {
+  it("package.json swaps only the default cache for its browser twin, and shared code imports no other Node module", async () => {
     const { readdir, readFile, stat } = await import("node:fs/promises");
     const root = join(import.meta.dirname, "../..");
     const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
       browser: Record<string, string>;
     };
     const mapped = Object.keys(pkg.browser).filter((f) => f.startsWith("./src/"));
-    expect(mapped.sort()).toEqual(["./src/node/download-node.ts", "./src/node/open-repo-node.ts"]);
+    expect(mapped).toEqual(["./src/node/default-repo-cache.ts"]);
     for (const from of mapped) {
       await stat(join(root, from));
       await stat(join(root, pkg.browser[from]!));
