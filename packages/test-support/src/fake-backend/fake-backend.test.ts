@@ -1,4 +1,10 @@
-import { MobileNetV1Config, MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import {
+  BackendError,
+  type Executable,
+  MobileNetV1Config,
+  MobileNetV1ForImageClassification,
+  Tensor,
+} from "@mobilenetv1/core";
 import type { StateDict } from "@mobilenetv1/core/weights";
 import { describe, expect, it } from "vitest";
 import { expectCloseToReference, referencePattern } from "../reference/reference-checks.js";
@@ -103,12 +109,21 @@ describe("createFakeBackend", () => {
     expectCloseToReference({ actual: out.logits, expected: expected.logits!, what: "logits", atol: 1e-4 });
   });
 
-  it("refuses to run once disposed, and records the call", async () => {
+  it("refuses to run a disposed executable, and records the calls", async () => {
     const { config } = small();
     const backend = createFakeBackend();
+    const made: Executable[] = [];
+    const create = backend.createExecutable.bind(backend);
+    backend.createExecutable = async (params) => {
+      const executable = await create(params);
+      made.push(executable);
+      return executable;
+    };
     const model = await MobileNetV1ForImageClassification.fromConfig({ config, backend });
-    await model.forward({ pixelValues: new Tensor({ dims: [1, 3, 32, 32] }) });
+    const pixelValues = new Tensor({ dims: [1, 3, 32, 32] });
+    await model.forward({ pixelValues });
     await model.dispose();
-    expect(backend.calls.dispose).toBe(1);
+    expect(backend.calls).toMatchObject({ init: 1, createExecutable: 1, run: 1, dispose: 1 });
+    await expect(made[0]!.run({ pixel_values: pixelValues })).rejects.toThrow(BackendError);
   });
 });
