@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { CHROMIUM, requireChromium, requireShared } from "@mobilenetv1/test-support/shared-dir";
+import { startStaticServer } from "@mobilenetv1/test-support/static-server";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, requireChromium, requireShared } from "../../packages/core/test/shared-dir.js";
 import {
   DEPENDENCY_FIELDS,
   type PackedPackage,
@@ -164,9 +165,6 @@ describe.skipIf(!folder || !cats)("npm tarballs in a fresh project outside the w
     it.skipIf(!hasChromium)(
       "classifies the cats image in Chromium",
       async () => {
-        const { startStaticServer } = await import(
-          "../../packages/backend-web/test/browser/static-server.js"
-        );
         const server = await startStaticServer({
           routes: { "/": `${join(project, "dist-web")}/`, "/model/": `${folder}/`, "/cats.png": cats! },
         });

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFolder } from "@mobilenetv1/core/io";
 import { readSafetensors, writeSafetensors } from "@mobilenetv1/core/weights";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { requireShared } from "../../../packages/core/test/shared-dir.js";
 import { runCli } from "./program.js";
 
 /** Runs the CLI in-process, capturing stdout and stderr (and console.warn, which must stay unused). */

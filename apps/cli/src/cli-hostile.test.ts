@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { requireShared } from "../../../packages/core/test/shared-dir.js";
 import { runCli } from "./program.js";
 
 /** Runs the CLI in-process, capturing stdout and stderr. */

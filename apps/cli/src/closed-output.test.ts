@@ -4,8 +4,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../../packages/core/test/shared-dir.js";
 
 // These run the built `mobilenet` (apps/cli/dist/bin.js) in a child process with real pipes, as a shell
 // runs `mobilenet … | head -1`: build first with `npx turbo run build --filter=@mobilenetv1/cli...`.

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { requireShared } from "../../../packages/core/test/shared-dir.js";
 import { runCli } from "./program.js";
 
 const samples = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../samples");

@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type MockHub, startMockHub } from "@mobilenetv1/hub/mock-hub-server";
+import { type MockHub, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { CHROMIUM } from "@mobilenetv1/test-support/shared-dir";
+import { startStaticServer } from "@mobilenetv1/test-support/static-server";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { CHROMIUM } from "../../../packages/core/test/shared-dir.js";
 import { builtAppDir } from "./built-app.js";
-import { serveFolder } from "./static-server.js";
 
 export const DESKTOP = { width: 1280, height: 860 };
 export const PHONE = { width: 390, height: 844 };
@@ -45,7 +45,7 @@ export async function startChromiumSession(params: {
   screenshots: string;
 }): Promise<ChromiumSession> {
   const dist = await builtAppDir();
-  const app = await serveFolder({ dir: dist });
+  const app = await startStaticServer({ routes: { "/": `${dist}/` } });
   const hub = await startMockHub({ sharedDir: params.sharedDir });
   const work = await mkdtemp(join(tmpdir(), "playground-chromium-"));
   const context = await chromium.launchPersistentContext(join(work, "profile"), {

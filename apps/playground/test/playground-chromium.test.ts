@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { requireChromium, requireShared, sharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireChromium, requireShared, sharedDir } from "../../../packages/core/test/shared-dir.js";
 import { type ChromiumSession, PHONE, startChromiumSession } from "./chromium-session.js";
 
 // The built playground in Debian's Chromium, its hub endpoint pointed at the mock hub serving ../shared/hf:

@@ -8,10 +8,10 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import { parameterPlan } from "@mobilenetv1/core/graph";
+import type { RefConfig, RefTensor } from "@mobilenetv1/test-support/reference-forward";
+import { referenceForwardWithOptions } from "@mobilenetv1/test-support/reference-forward-options";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import type { RefConfig, RefTensor } from "../../core/test/reference/reference-forward.js";
-import { referenceForwardWithOptions } from "../../core/test/reference/reference-forward-options.js";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { createNodeBackend } from "./node-backend.js";
 
 // output_stride 16 and 8 on real checkpoints and the COCO cats image (HF's preprocessing, from

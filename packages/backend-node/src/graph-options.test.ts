@@ -7,22 +7,22 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import type { StateDict } from "@mobilenetv1/core/weights";
-import { describe, expect, it } from "vitest";
-import { expectCloseToReference, referencePattern } from "../../core/test/reference/reference-checks.js";
+import { expectCloseToReference, referencePattern } from "@mobilenetv1/test-support/reference-checks";
 import {
   type RefConfig,
   type RefTensor,
   randomWeights,
   referenceForward,
-} from "../../core/test/reference/reference-forward.js";
+} from "@mobilenetv1/test-support/reference-forward";
 import {
   type RefOptions,
   referenceForwardWithOptions,
-} from "../../core/test/reference/reference-forward-options.js";
+} from "@mobilenetv1/test-support/reference-forward-options";
+import { describe, expect, it } from "vitest";
 import { createNodeBackend } from "./node-backend.js";
 
 // output_stride, TF-slim's pooling head and feature layers on onnxruntime-node, against the plain-TS
-// reference written from TF-slim's mobilenet_v1.py (core/test/reference/reference-forward-options.ts).
+// reference written from TF-slim's mobilenet_v1.py (@mobilenetv1/test-support/reference-forward-options).
 const backend = createNodeBackend();
 const TOL = 1e-4;
 

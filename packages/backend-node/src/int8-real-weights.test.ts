@@ -11,9 +11,9 @@ import {
 } from "@mobilenetv1/bench-support/int8-images";
 import { MODEL_FILES, MobileNetV1ForImageClassification, type Tensor } from "@mobilenetv1/core";
 import { readSafetensors } from "@mobilenetv1/core/weights";
+import { loadImage, MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
-import { loadImage, MobileNetV1ImageProcessor } from "../../image-processor/src/index.js";
 import { createNodeBackend } from "./node-backend.js";
 
 // int8 against HF's float32 network on real weights: calibrated on 12 images (the COCO cats image, chelsea

@@ -7,8 +7,8 @@ import {
   MobileNetV1Model,
   Tensor,
 } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { createNodeBackend } from "./node-backend.js";
 
 // HF's own modeling code (PyTorch) on the COCO cats image; see ../shared/hf/keras_mobilenet_v1_0.75_224/REFERENCE.json.

@@ -5,17 +5,17 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import type { StateDict } from "@mobilenetv1/core/weights";
-import { describe, expect, it } from "vitest";
-import { expectCloseToReference, referencePattern } from "../../core/test/reference/reference-checks.js";
+import { expectCloseToReference, referencePattern } from "@mobilenetv1/test-support/reference-checks";
 import {
   type RefConfig,
   type RefTensor,
   randomWeights,
   referenceForward,
-} from "../../core/test/reference/reference-forward.js";
+} from "@mobilenetv1/test-support/reference-forward";
+import { describe, expect, it } from "vitest";
 import { createNodeBackend } from "./node-backend.js";
 
-// Core's ONNX graphs on onnxruntime-node against the independent naive-loop forward in core/test/reference
+// Core's ONNX graphs on onnxruntime-node against the independent naive-loop forward in @mobilenetv1/test-support
 // (itself checked against a PyTorch re-implementation of HF's modules).
 interface Case {
   dm: number;

@@ -6,8 +6,8 @@ import {
   MobileNetV1Model,
   resolveBackend,
 } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { maxAbsDiff, readHfReference } from "../test/hf-reference.js";
 import { createWebBackend, webBackend } from "./index.js";
 

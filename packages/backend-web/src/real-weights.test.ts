@@ -1,7 +1,7 @@
 import { createNodeBackend } from "@mobilenetv1/backend-node";
 import { MobileNetV1ForImageClassification, MobileNetV1Model } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { maxAbsDiff, mean, meanAbsDiff, readHfReference } from "../test/hf-reference.js";
 import { createWebBackend } from "./web-backend.js";
 

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readSafetensors } from "@mobilenetv1/core/weights";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { registerConvertCommand } from "./convert-command.js";
 
 const tflite = requireShared(

@@ -4,9 +4,9 @@ import { createNodeBackend } from "@mobilenetv1/backend-node";
 import { MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { loadLayersModel } from "@tensorflow/tfjs-layers";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { convertTfjsLayers } from "./convert-tfjs-layers.js";
 import { readTfjsLayersModel } from "./tfjs-layers-reader.js";
 

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readSafetensors } from "@mobilenetv1/core/weights";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { convertTfjsLayers } from "./convert-tfjs-layers.js";
 
 // The reference: ../shared/hf/keras_mobilenet_v1_{0.75,0.25}_224, the same Keras weights converted to HF's

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { createNodeBackend } from "@mobilenetv1/backend-node";
 import { MobileNetV1ForImageClassification, Tensor } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { runTflite } from "../test/tflite-interpreter.js";
 import { convertTflite } from "./convert-tflite.js";
 import { readTflite } from "./tflite-reader.js";

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readSafetensors } from "@mobilenetv1/core/weights";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { convertTflite } from "./convert-tflite.js";
 
 // Reference: ../shared/hf/tfslim_mobilenet_v1_0.25_224, the same TFLite tensors put in HF's layout

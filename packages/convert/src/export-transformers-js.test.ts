@@ -17,8 +17,8 @@ import {
   Tensor,
 } from "@mobilenetv1/core";
 import { exportOnnx } from "@mobilenetv1/core/graph";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { conversionImageProcessor } from "./conversion-image-processor.js";
 import { exportForTransformersJs } from "./export-transformers-js.js";
 

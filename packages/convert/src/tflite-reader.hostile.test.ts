@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { FileFormatError } from "@mobilenetv1/core";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import * as flatbuffers from "flatbuffers";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { readTflite } from "./tflite-reader.js";
 import { Model } from "./tflite-schema/tflite.js";
 

@@ -3,6 +3,8 @@
 import { execFileSync } from "node:child_process";
 import { readlink, rm, symlink, truncate } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { type MockHub, SHARED_REPO, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   download,
@@ -11,12 +13,9 @@ import {
   type HubOptions,
   openRepo,
 } from "../src/index.js";
-import { SHARED_REPO } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const FILES = ["config.json", "preprocessor_config.json"];
 
 describe.skipIf(!shared || process.platform === "win32")("reading cached files", () => {

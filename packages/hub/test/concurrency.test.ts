@@ -7,12 +7,18 @@ import { join } from "node:path";
 import { openModelFiles } from "@mobilenetv1/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import "../src/index.js";
-import { GOOGLE_REPO, googleLikeRepos, MODEL_FILES, SHARED_REPO } from "./google-like-repos.js";
+import {
+  GOOGLE_REPO,
+  googleLikeRepos,
+  MODEL_FILES,
+  type MockHub,
+  SHARED_REPO,
+  startMockHub,
+} from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const BIN_SHA256 = "51923c2d9c9204b04b89443917caf16f976483c30c24976141f851b65974a65b";
 const REPO_ROOT = join(import.meta.dirname, "../../..");
 

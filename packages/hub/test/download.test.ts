@@ -2,14 +2,13 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { openModelFiles } from "@mobilenetv1/core";
+import { type MockHub, SHARED_REPO, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { download, HubOfflineError, HubRevisionError, HubUnsafePathError } from "../src/index.js";
-import { SHARED_REPO } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 
 describe.skipIf(!shared)("download", () => {
   const env = useHubTestEnv();

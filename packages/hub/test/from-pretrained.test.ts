@@ -7,12 +7,11 @@ import { MobileNetV1ForImageClassification } from "@mobilenetv1/core";
 import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import "../src/index.js";
-import { GOOGLE_REPO, googleLikeRepos } from "./google-like-repos.js";
+import { GOOGLE_REPO, googleLikeRepos, type MockHub, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const folder = () => join(shared!, "hf", "keras_mobilenet_v1_0.75_224");
 
 async function reference() {

@@ -2,21 +2,20 @@
 // the missing file and the cached commit instead of claiming the repo is not cached (Node and browser).
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { type MockHub, SHARED_REPO, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openCacheStorageRepoCache } from "../src/browser/cache-storage-repo-cache.js";
 import { download, HubOfflineError, openRepo } from "../src/index.js";
 import { type OpenRepoParams, openRepoWith } from "../src/open-repo.js";
-import { SHARED_REPO } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
 import { MemoryCacheStorage } from "./memory-cache-storage.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
 // The browser build: the same openRepo over Cache Storage (package.json "browser" swaps the cache).
 const openRepoBrowser = (params: OpenRepoParams) =>
   openRepoWith({ ...params, openCache: openCacheStorageRepoCache });
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 
 describe.skipIf(!shared)("offline, a cached snapshot missing a file", () => {
   const env = useHubTestEnv();

@@ -4,6 +4,14 @@ import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { openModelFiles } from "@mobilenetv1/core";
+import {
+  GOOGLE_REPO,
+  googleLikeRepos,
+  MODEL_FILES,
+  type MockHub,
+  startMockHub,
+} from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   HubFileNotFoundError,
@@ -12,12 +20,9 @@ import {
   OFFLINE_HINT,
   type RepoFiles,
 } from "../src/index.js";
-import { GOOGLE_REPO, googleLikeRepos, MODEL_FILES } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const folder = () => join(shared!, "hf", "keras_mobilenet_v1_0.75_224");
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const storage = (cacheDir: string) => join(cacheDir, "models--google--mobilenet_v1_1.0_224");

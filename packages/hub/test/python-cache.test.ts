@@ -7,14 +7,13 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { scanCachedRepo } from "@huggingface/hub";
 import { openModelFiles } from "@mobilenetv1/core";
+import { GOOGLE_REPO, googleLikeRepos, MODEL_FILES, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
 import { download, openRepo } from "../src/index.js";
-import { GOOGLE_REPO, googleLikeRepos, MODEL_FILES } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const SCRIPT = join(import.meta.dirname, "fixtures", "python_hub_cache.py");
 const python = findPython();
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";

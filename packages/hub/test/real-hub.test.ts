@@ -6,9 +6,9 @@ import { MobileNetV1ForImageClassification } from "@mobilenetv1/core";
 import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { describe, expect, it } from "vitest";
 import "../src/index.js";
-import { GOOGLE_REPO } from "./google-like-repos.js";
+import { GOOGLE_REPO } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { sharedDir } from "./shared-dir.js";
 
 const REAL = process.env["MOBILENET_REAL_HUB"] === "1";
 // Read before the test env clears HF_*: a mirror or token the caller set on purpose.
@@ -21,7 +21,7 @@ describe("real Hugging Face Hub", () => {
 
   it(`${GOOGLE_REPO}: logits[0, :3] = [-4.1739, -1.1233, 3.1205] on the cats image (atol 1e-4)`, async (ctx) => {
     ctx.skip(!REAL, "set MOBILENET_REAL_HUB=1 to run against huggingface.co (needs network)");
-    const shared = sharedDir();
+    const shared = optionalSharedDir();
     ctx.skip(!shared, "needs ../shared/images/000000039769.png");
     const options = {
       cacheDir: env.cacheDir,

@@ -3,6 +3,8 @@
 // Credentials in the endpoint still reach the server, as Basic auth.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { type MockHub, SHARED_REPO, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   download,
@@ -19,12 +21,9 @@ import {
   HubUnsafePathError,
   openRepo,
 } from "../src/index.js";
-import { SHARED_REPO } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const PASSWORD = "pa55wordThatMustNotLeak";
 const TOKEN = "hf_tokenThatMustNotLeak0123456789";
 const SECRETS = [PASSWORD, TOKEN, "tokenThatMustNotLeak", "user:"];

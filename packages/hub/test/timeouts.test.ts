@@ -5,21 +5,20 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { NetworkTimeoutError } from "@mobilenetv1/core";
+import { type MockHub, SHARED_REPO, startMockHub } from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openCacheStorageRepoCache } from "../src/browser/cache-storage-repo-cache.js";
 import { HubNetworkError, type HubOptions, openRepo } from "../src/index.js";
 import { type OpenRepoParams, openRepoWith } from "../src/open-repo.js";
-import { SHARED_REPO } from "./google-like-repos.js";
 import { useHubTestEnv } from "./hub-test-env.js";
 import { MemoryCacheStorage } from "./memory-cache-storage.js";
-import { type MockHub, startMockHub } from "./mock-hub-server.js";
-import { sharedDir } from "./shared-dir.js";
 
 // The browser build: the same openRepo over Cache Storage (package.json "browser" swaps the cache).
 const openRepoBrowser = (params: OpenRepoParams) =>
   openRepoWith({ ...params, openCache: openCacheStorageRepoCache });
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const BIN_SHA256 = "51923c2d9c9204b04b89443917caf16f976483c30c24976141f851b65974a65b";
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const FILES = ["config.json", "pytorch_model.bin"];

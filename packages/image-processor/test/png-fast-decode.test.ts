@@ -5,9 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { crc32, deflateSync } from "node:zlib";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import sharp from "sharp";
 import { describe, expect, test } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { decodePngFast } from "../src/decode/png-fast-decode.js";
 import { decodeWithSharp } from "../src/decode/sharp-decode.js";
 import type { RawImage } from "../src/image/raw-image.js";

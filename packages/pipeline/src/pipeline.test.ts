@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MobileNetV1Config } from "@mobilenetv1/core";
 import "@mobilenetv1/backend-node";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../core/test/shared-dir.js";
 import { AutoConfig, AutoImageProcessor, pipeline, UnsupportedModelTypeError } from "./index.js";
 
 describe("pipeline('image-classification') on real weights", () => {

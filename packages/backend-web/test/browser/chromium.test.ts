@@ -2,13 +2,13 @@ import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM, requireChromium, requireShared, sharedDir } from "@mobilenetv1/test-support/shared-dir";
+import { startStaticServer } from "@mobilenetv1/test-support/static-server";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CHROMIUM, requireChromium, requireShared, sharedDir } from "../../../core/test/shared-dir.js";
 import { readHfReference } from "../hf-reference.js";
 import { buildPage } from "./build-page.js";
 import type { PageResult } from "./page/main.js";
-import { startStaticServer } from "./static-server.js";
 
 // A Vite-bundled page, in Debian's Chromium, classifies the COCO cats image with backend-web's wasm device
 // twice — from HF's reference pixel values, and from the PNG decoded and preprocessed in the page by

@@ -1,15 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { sharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
 import { configFromCheckpointName } from "./checkpoint-name.js";
 import { MobileNetV1Config } from "./config.js";
 
 // Real config.json files from ../shared/hf (see each folder's PROVENANCE.md). MOBILENET_SHARED_DIR overrides
-// the location (relative paths resolve from the repository root). Missing folder: skipped locally, failed in CI.
-const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-const sharedDir = resolve(repoRoot, process.env["MOBILENET_SHARED_DIR"] ?? "../shared");
-const hfDir = join(sharedDir, "hf");
+// the location. Missing folder: skipped locally, failed in CI.
+const hfDir = join(sharedDir(), "hf");
 const available = existsSync(hfDir);
 const configFiles = available
   ? readdirSync(hfDir)

@@ -1,10 +1,10 @@
+import { referenceForward } from "@mobilenetv1/test-support/reference-forward";
 import { describe, expect, it } from "vitest";
-import { referenceForward } from "../../test/reference/reference-forward.js";
 import { CONFORMANCE_CASES } from "./cases.js";
 import { conformanceConfig, conformanceInput, conformanceStateDict } from "./fixture-model.js";
 
 // The numbers every backend must reproduce come from the independent naive-loop forward pass
-// (core/test/reference), which is itself checked against a PyTorch re-implementation of HF's modules.
+// (@mobilenetv1/test-support), which is itself checked against a PyTorch re-implementation of HF's modules.
 describe("conformance expectations equal the reference forward", () => {
   for (const c of CONFORMANCE_CASES) {
     it(c.name, () => {

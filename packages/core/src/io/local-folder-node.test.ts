@@ -12,8 +12,8 @@ import {
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../test/shared-dir.js";
 import {
   ConfigError,
   FileFormatError,

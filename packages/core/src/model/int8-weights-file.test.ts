@@ -1,5 +1,5 @@
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { describe, expect, it } from "vitest";
-import { requireShared } from "../../test/shared-dir.js";
 import type { Backend } from "../backend/backend.js";
 import { MODEL_FILES } from "../io/model-files.js";
 import { registerModelSource } from "../io/model-source.js";

@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireShared } from "../../test/shared-dir.js";
 import type { Backend } from "../backend/backend.js";
 import { MobileNetV1Config } from "../config/config.js";
 import { writeFolder } from "../io/write-folder-node.js";

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
+import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { expectedTiny, snapshot, weightFixture } from "../../test/fixtures/weights/expected.js";
-import { requireShared } from "../../test/shared-dir.js";
 import { FileFormatError, UnsafePickleError } from "../errors/errors.js";
 import { readSafetensors } from "./safetensors-reader.js";
 import { readTorchBin } from "./torch-bin-reader.js";

@@ -1,12 +1,17 @@
 // The browser build (Cache Storage) run under Node with an in-memory Cache Storage, against the mock hub.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import {
+  GOOGLE_REPO,
+  googleLikeRepos,
+  MODEL_FILES,
+  type MockHub,
+  startMockHub,
+} from "@mobilenetv1/test-support/mock-hub";
+import { optionalSharedDir } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { GOOGLE_REPO, googleLikeRepos, MODEL_FILES } from "../../test/google-like-repos.js";
 import { useHubTestEnv } from "../../test/hub-test-env.js";
 import { MemoryCacheStorage } from "../../test/memory-cache-storage.js";
-import { type MockHub, startMockHub } from "../../test/mock-hub-server.js";
-import { sharedDir } from "../../test/shared-dir.js";
 import { HubIntegrityError, HubNetworkError, HubOfflineError } from "../errors/hub-errors.js";
 import { download, openRepo } from "../index.js";
 import { DEFAULT_BROWSER_CACHE } from "./cache-storage-repo-cache.js";
@@ -14,7 +19,7 @@ import { DEFAULT_BROWSER_CACHE } from "./cache-storage-repo-cache.js";
 // What a bundler does with package.json's "browser" map: the default cache is the Cache Storage one.
 vi.mock("../node/default-repo-cache.js", () => import("./default-repo-cache.js"));
 
-const shared = sharedDir();
+const shared = optionalSharedDir();
 const BIN_SHA256 = "51923c2d9c9204b04b89443917caf16f976483c30c24976141f851b65974a65b";
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

@@ -2,13 +2,12 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sharedDir } from "@mobilenetv1/test-support/shared-dir";
 
-/** The repository root (this file is packages/image-processor/test/support/fixtures.ts). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 /** Committed fixtures written by test/fixtures/make_goldens.py (packages/image-processor/test/fixtures). */
 export const FIXTURES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../fixtures");
 /** Read-only shared data: $MOBILENET_SHARED_DIR, or ../shared beside the repository. */
-export const SHARED_DIR = process.env["MOBILENET_SHARED_DIR"] ?? resolve(REPO_ROOT, "../shared");
+export const SHARED_DIR = sharedDir();
 /** HF's MobileNetV1 test image. */
 export const COCO_IMAGE = join(SHARED_DIR, "images/000000039769.png");
 /** HF's real `pixel_values` for COCO_IMAGE (float32 LE, 1×3×224×224). */

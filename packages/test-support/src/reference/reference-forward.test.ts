@@ -1,6 +1,6 @@
 /**
  * Checks the naive TS reference against PyTorch (float64) numbers produced by
- * test/fixtures/reference/make_reference_forward_fixture.py, so that SDK graph tests can trust the reference.
+ * fixtures/reference/make_reference_forward_fixture.py, so that SDK graph tests can trust the reference.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -50,7 +50,7 @@ interface Fixture {
 }
 
 const fixture = JSON.parse(
-  readFileSync(new URL("../fixtures/reference/mobilenet_v1_reference.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../fixtures/reference/mobilenet_v1_reference.json", import.meta.url), "utf8"),
 ) as Fixture;
 
 const TOL = 1e-5;

@@ -43,3 +43,14 @@ export function requireChromium(): boolean {
     throw new Error(`${CHROMIUM} is missing; on CI the browser tests are required`);
   return false;
 }
+
+/**
+ * {@link sharedDir} when it holds the `hf/` checkpoints, with the rule of {@link requireShared}: `undefined`
+ * when missing locally (callers `describe.skipIf` on it), an error on CI (`CI=true`).
+ *
+ * @example
+ * const shared = optionalSharedDir(); // "/work/shared", or undefined off CI without the assets
+ */
+export function optionalSharedDir(): string | undefined {
+  return requireShared("hf") === undefined ? undefined : sharedDir();
+}

@@ -1,7 +1,7 @@
 /**
  * Independent, deliberately naive reference forward pass of HF transformers' MobileNetV1
  * (modeling_mobilenet_v1.py, eval mode). Tests use it as ground truth for the SDK's ONNX graphs, so it
- * must NOT import anything from packages/core/src: a shared bug would then cancel out in the comparison.
+ * must NOT import anything from the SDK packages: a shared bug would then cancel out in the comparison.
  * Plain nested loops, float64 accumulation, float32 storage between layers (like the real model).
  * Itself checked against a PyTorch re-implementation by test/fixtures/reference/make_reference_forward_fixture.py.
  */

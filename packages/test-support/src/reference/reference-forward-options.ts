@@ -2,7 +2,7 @@
  * A copy of reference-forward.ts's naive forward, extended with TF-slim's options (mobilenet_v1.py):
  * `output_stride` (stride-1, dilated depthwise convolutions once the target stride is reached), the
  * `AvgPool_1a` head (7×7 kernel reduced to small maps, stride 2, VALID; `Conv2d_1c_1x1` at every
- * pooled position) and end points by name. Like the original it imports nothing from packages/core/src,
+ * pooled position) and end points by name. Like the original it imports nothing from the SDK packages,
  * and it is written from TF-slim's code, not from the SDK's graph builder, so the two can disagree.
  * The original's API is untouched; with the defaults this forward equals it (a test checks that).
  */
