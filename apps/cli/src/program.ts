@@ -5,6 +5,7 @@ import { CLI_BACKENDS } from "./backends.js";
 import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classify.js";
 import { downloadCommand } from "./commands/download.js";
 import { infoCommand } from "./commands/info.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { EXIT, reportError } from "./exit-codes.js";
 import { CLI_DTYPES, DEFAULT_CALIBRATION_IMAGES } from "./model-dtype.js";
 
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .action(async (model: string, options) => infoCommand({ model, options }));
 
+  registerServeCommand(program);
   registerConvertCommand(program);
   return program;
 }
