@@ -108,6 +108,11 @@ export function createServer(params: CreateServerOptions): ServeHandle {
     request.startedAt = performance.now();
     if (state === "closing" && request.method === "POST") throw new ShuttingDownError();
   });
+  // While closing, every response ends its connection: keep-alive sockets would hold close() open.
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (state === "closing") reply.header("connection", "close");
+    return payload;
+  });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     const seconds = (performance.now() - (request.startedAt ?? performance.now())) / 1000;
@@ -136,7 +141,6 @@ export function createServer(params: CreateServerOptions): ServeHandle {
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       });
     }
-    if (state === "closing") reply.header("connection", "close");
     return reply.code(response.status).headers(response.headers).send(response.body);
   });
   app.setNotFoundHandler(async (request, reply) =>
