@@ -143,4 +143,15 @@ describe("DynamicBatcher", () => {
     // the batcher keeps working after a failed batch
     await expect(b.process({ prepare: async () => input(1) })).resolves.toBeInstanceOf(Tensor);
   });
+
+  it("drain() runs what is queued without waiting for the batch delay", async () => {
+    const batches: number[][] = [];
+    const b = new DynamicBatcher({ run: fakeRun(batches), limits: { ...limits, maxDelayMs: 60_000 } });
+    const pending = [1, 2].map((v) => b.process({ prepare: async () => input(v) }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(batches).toEqual([]);
+    b.drain();
+    await Promise.all(pending);
+    expect(batches).toEqual([[2, 1, 2, 2]]);
+  });
 });

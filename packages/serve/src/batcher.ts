@@ -50,6 +50,7 @@ export class DynamicBatcher {
   private readonly queue: Queued[] = [];
   private waiting = 0;
   private running = false;
+  private draining = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(params: {
@@ -65,6 +66,12 @@ export class DynamicBatcher {
   /** Requests admitted and not yet running: being prepared, or queued for the model. */
   get depth(): number {
     return this.waiting;
+  }
+
+  /** Stops waiting for batches to fill: what is queued runs as soon as the model is free (shutdown). */
+  drain(): void {
+    this.draining = true;
+    this.pump();
   }
 
   /**
@@ -142,7 +149,7 @@ export class DynamicBatcher {
     }
     const full = more || rows >= this.limits.maxBatch;
     const wait = head.enqueuedAt + this.limits.maxDelayMs - performance.now();
-    if (!full && wait > 0) {
+    if (!full && wait > 0 && !this.draining) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
         this.pump();

@@ -180,6 +180,7 @@ export function createServer(params: CreateServerOptions): ServeHandle {
     },
     async close() {
       state = "closing";
+      batcher.drain();
       await app.close();
     },
   };
