@@ -19,9 +19,12 @@ afterEach(() => {
 });
 
 /** Starts `mobilenet serve` and resolves with its URL once the first stdout line is out. */
-function serve(args: string[]) {
+function serve(args: string[], env: Record<string, string> = {}) {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (pnpm build)`);
-  const child = spawn(process.execPath, [BIN, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "serve", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -44,7 +47,8 @@ describe("mobilenet serve", () => {
   it("prints `listening on URL` first, and the HF client gets classify's top-5", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const images = [CHELSEA, requireShared("images/000000039769.png", ctx)];
-    const server = serve(["--model", model, "--port", "0"]);
+    // the port from the environment, as the container image sets it
+    const server = serve(["--model", model], { MOBILENET_SERVE_PORT: "0" });
     const line = await server.listening;
     expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
     const url = line.slice("listening on ".length);
