@@ -125,7 +125,8 @@ export function createServer(params: CreateServerOptions): ServeHandle {
       id: String(request.id),
       method: request.method,
       route,
-      path: request.url.split("?")[0],
+      // the path only: query strings may carry tokens; capped, as a client chooses it
+      path: request.url.split("?")[0]!.slice(0, 200),
       status: reply.statusCode,
       ms: Math.round(seconds * 100_000) / 100,
     });
