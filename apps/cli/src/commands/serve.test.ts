@@ -82,7 +82,18 @@ describe("mobilenet serve", () => {
   it("on SIGTERM under load, answers every request already received and exits 0", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     // Batches wait up to 30 s to fill, so all requests are surely in the queue when SIGTERM comes.
-    const server = serve(["--model", model, "--port", "0", "--max-batch", "64", "--max-delay-ms", "30000"]);
+    const server = serve([
+      "--model",
+      model,
+      "--port",
+      "0",
+      "--max-batch",
+      "64",
+      "--max-delay-ms",
+      "30000",
+      "--threads",
+      "1",
+    ]);
     const url = (await server.listening).slice("listening on ".length);
     const bytes = await readFile(CHELSEA);
     const requests = Array.from({ length: 12 }, () =>
@@ -127,6 +138,12 @@ describe("mobilenet serve", () => {
     const server = serve(["--model", "/nonexistent", "--max-batch", "0"]);
     expect(await server.exited).toBe(2);
     expect(server.output().stderr).toContain('--max-batch: "0" is not an integer >= 1');
+  });
+
+  it("exits 2 for --threads with a backend other than node", async () => {
+    const server = serve(["--model", "/nonexistent", "--backend", "web", "--threads", "2"]);
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toContain("--threads: applies to --backend node only");
   });
 
   it("names the v2 model after the last part of --model", () => {

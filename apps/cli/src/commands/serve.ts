@@ -31,6 +31,7 @@ export interface ServeOptions {
   host: string;
   port: string;
   backend: string;
+  threads?: string;
   dtype?: "float32" | "int8";
   calibration?: string;
   maxBatch: string;
@@ -65,6 +66,12 @@ export function registerServeCommand(program: Command): void {
     .addOption(num("--port <port>", "MOBILENET_SERVE_PORT", "port (0: any free port)", DEFAULT_PORT))
     .addOption(
       new Option("-b, --backend <name>", "where the model runs").choices(CLI_BACKENDS).default("node"),
+    )
+    .addOption(
+      new Option(
+        "--threads <N>",
+        "onnxruntime threads per forward pass (--backend node; default: one per core of the machine: set it to the container's CPUs)",
+      ).env("MOBILENET_SERVE_THREADS"),
     )
     .addOption(
       new Option(
@@ -151,7 +158,14 @@ export async function serveCommand(params: {
   // Listen for the signal before loading, so a SIGTERM during a slow load still ends in a clean exit.
   const stop = params.stop ?? onceSignal(["SIGTERM", "SIGINT"]);
 
-  const backend = await loadBackend(options.backend);
+  const threads = options.threads === undefined ? undefined : integer(options.threads, "--threads", 1);
+  if (threads !== undefined && options.backend !== "node") {
+    throw new UsageError({ option: "--threads", message: "applies to --backend node only" });
+  }
+  const backend =
+    threads === undefined
+      ? await loadBackend(options.backend)
+      : (await import("@mobilenetv1/backend-node")).createNodeBackend({ intraOpNumThreads: threads });
   const source = {
     ...(options.revision ? { revision: options.revision } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
