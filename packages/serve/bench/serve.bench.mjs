@@ -1,5 +1,6 @@
 // `mobilenet serve` under load: images/s and p50/p99 latency at 1, 8 and 32 concurrent clients, with
-// dynamic batching on (--max-batch 8 --max-delay-ms 5) and off (--max-batch 1). The server runs as the
+// dynamic batching on (--max-batch 8 --max-delay-ms 5) and off (--max-batch 1), and on with one
+// onnxruntime thread. The server runs as the
 // real CLI in a child process (after build); autocannon POSTs the same PNG (samples/chelsea.png, 451×300)
 // as raw bytes, the way @huggingface/inference sends it. Prints a markdown table on stdout.
 // Usage: node packages/serve/bench/serve.bench.mjs. Env: BENCH_SERVE_SECONDS (per case; default 10),
@@ -20,6 +21,8 @@ const CONCURRENCY = [1, 8, 32];
 const MODES = [
   { name: "on", args: ["--max-batch", "8", "--max-delay-ms", "5"] },
   { name: "off", args: ["--max-batch", "1", "--max-delay-ms", "0"] },
+  // one onnxruntime thread leaves the other core to decoding, which runs on the main thread
+  { name: "on, --threads 1", args: ["--max-batch", "8", "--max-delay-ms", "5", "--threads", "1"] },
 ];
 for (const need of [model, bin]) if (!existsSync(need)) throw new Error(`${need} is missing (build first)`);
 
