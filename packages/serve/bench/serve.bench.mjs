@@ -1,10 +1,9 @@
 // `mobilenet serve` under load: images/s and p50/p99 latency at 1, 8 and 32 concurrent clients, with
-// dynamic batching on (--max-batch 8 --max-delay-ms 5) and off (--max-batch 1), and on with one
-// onnxruntime thread. The server runs as the
-// real CLI in a child process (after build); autocannon POSTs the same PNG (samples/chelsea.png, 451×300)
-// as raw bytes, the way @huggingface/inference sends it. Prints a markdown table on stdout.
-// Usage: node packages/serve/bench/serve.bench.mjs. Env: BENCH_SERVE_SECONDS (per case; default 10),
-// MOBILENET_SHARED_DIR (the keras 0.75_224 checkpoint lives in <shared>/hf).
+// dynamic batching on (--max-batch 8 --max-delay-ms 5), off (--max-batch 1), and on with one onnxruntime
+// thread. The server runs as the real CLI in a child process (after build); autocannon POSTs the same PNG
+// (samples/chelsea.png, 451×300) as raw bytes, the way @huggingface/inference sends it. Prints a markdown
+// table on stdout. Usage: node packages/serve/bench/serve.bench.mjs. Env: BENCH_SERVE_SECONDS (per case;
+// default 10), MOBILENET_SHARED_DIR (the keras 0.75_224 checkpoint lives in <shared>/hf).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
