@@ -1,6 +1,7 @@
 // The deployment files under deploy/: the Dockerfile's properties (no Docker engine here), the Kubernetes
 // manifests against the Kubernetes schemas (kubernetes-models), the KServe InferenceService against the
 // CRD's published schema, and their probes against the server's real routes.
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
@@ -69,6 +70,19 @@ describe("deploy/Dockerfile", () => {
     expect(args("STOPSIGNAL")).toEqual(["SIGTERM"]);
     expect(read("deploy/Dockerfile")).toContain("HF_HUB_OFFLINE=1");
     expect(read("deploy/Dockerfile.dockerignore")).toMatch(/^\*\*\/node_modules$/m);
+  });
+
+  it("its HEALTHCHECK command passes against a ready server and fails once it is gone", async () => {
+    const command = JSON.parse(args("HEALTHCHECK")[0]!.replace(/^.*?CMD\s+/s, "")) as string[];
+    const { server, url } = await start(fakeModel());
+    const env = { ...process.env, MOBILENET_SERVE_PORT: new URL(url).port };
+    const check = () =>
+      new Promise<number | null>((resolve) =>
+        spawn(command[0]!, command.slice(1), { env, stdio: "ignore" }).on("exit", resolve),
+      );
+    expect(await check()).toBe(0);
+    await server.close();
+    expect(await check()).toBe(1);
   });
 
   it("starts the real CLI entry point: the cli package's bin, deployed to /app", () => {
