@@ -146,12 +146,25 @@ describe("DynamicBatcher", () => {
 
   it("drain() runs what is queued without waiting for the batch delay", async () => {
     const batches: number[][] = [];
-    const b = new DynamicBatcher({ run: fakeRun(batches), limits: { ...limits, maxDelayMs: 60_000 } });
+    const b = new DynamicBatcher({
+      run: fakeRun(batches),
+      limits: { ...limits, maxDelayMs: 60_000, timeoutMs: 300 },
+    });
     const pending = [1, 2].map((v) => b.process({ prepare: async () => input(v) }));
+    // a third request still decoding keeps the first two waiting for it
+    const decoding = b.process({ prepare: () => new Promise<Tensor>(() => {}) }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 20));
     expect(batches).toEqual([]);
     b.drain();
     await Promise.all(pending);
     expect(batches).toEqual([[2, 1, 2, 2]]);
+    expect(await decoding).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it("does not wait for the delay when no other request is on its way", async () => {
+    const batches: number[][] = [];
+    const b = new DynamicBatcher({ run: fakeRun(batches), limits: { ...limits, maxDelayMs: 60_000 } });
+    await b.process({ prepare: async () => input(1) });
+    expect(batches).toEqual([[1, 1, 2, 2]]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Dynamic batching, written by hand: requests whose inputs have the same size and arrive within
- * `maxDelayMs` of the first one waiting run as one forward pass, up to `maxBatch` images. One forward runs
+ * `maxDelayMs` of the first one waiting run as one forward pass, up to `maxBatch` images. The first one
+ * waits only while other admitted requests are still being decoded (they are coming). One forward runs
  * at a time (the runtime already uses every core for one run); requests that arrive meanwhile gather into
  * the next batch, so under load batches fill up without waiting for the delay.
  */
@@ -149,7 +150,10 @@ export class DynamicBatcher {
     }
     const full = more || rows >= this.limits.maxBatch;
     const wait = head.enqueuedAt + this.limits.maxDelayMs - performance.now();
-    if (!full && wait > 0 && !this.draining) {
+    // Wait for companions only while some are on their way (admitted, still decoding): with nobody
+    // coming, waiting would only leave the model idle.
+    const coming = this.waiting - this.queue.length;
+    if (!full && wait > 0 && coming > 0 && !this.draining) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
         this.pump();

@@ -17,6 +17,8 @@ export interface ServeMetrics {
   readonly batchRequests: Histogram;
   /** `mobilenet_serve_inference_duration_seconds`: one forward pass. */
   readonly inference: Histogram;
+  /** `mobilenet_serve_requests_in_flight`: POST requests received and not yet answered. */
+  readonly inFlight: Gauge;
 }
 
 const SIZE_BUCKETS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
@@ -64,6 +66,11 @@ export function createMetrics(params: { queueDepth: () => number; processMetrics
       name: "mobilenet_serve_batch_requests",
       help: "Requests sharing one forward pass",
       buckets: SIZE_BUCKETS,
+      registers: [registry],
+    }),
+    inFlight: new Gauge({
+      name: "mobilenet_serve_requests_in_flight",
+      help: "Inference (POST) requests received and not yet answered",
       registers: [registry],
     }),
     inference: new Histogram({

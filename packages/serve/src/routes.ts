@@ -9,6 +9,7 @@ import { UnknownModelError } from "./errors.js";
 import { labelScores, parseHfRequest } from "./hf-protocol.js";
 import type { ServeLimits } from "./limits.js";
 import type { ServeMetrics } from "./metrics.js";
+import type { PreprocessPool } from "./preprocess-pool.js";
 import { bodyBytes, bodyKind, parseJsonObject } from "./request-body.js";
 import type { ServableModel, ServableProcessor } from "./server.js";
 import { LOGITS_OUTPUT, MIN_SIDE, PIXEL_VALUES_INPUT, parseV2InferRequest } from "./v2-protocol.js";
@@ -21,6 +22,7 @@ interface RouteContext {
   app: FastifyInstance;
   model: ServableModel;
   processor: ServableProcessor;
+  pool?: PreprocessPool;
   modelName: string;
   limits: ServeLimits;
   batcher: DynamicBatcher;
@@ -33,10 +35,12 @@ export function registerRoutes(ctx: RouteContext): void {
   const { app, model, modelName } = ctx;
   const channels = model.config.numChannels ?? 3;
   const numLabels = Object.keys(model.config.id2label).length;
-  // Decoding runs on libuv's thread pool (sharp), concurrently with the forward pass of other requests.
+  // In worker threads when a pool is given; else on this thread, concurrently with the forward pass.
   const preprocess = async (images: Uint8Array[]) =>
-    (await ctx.processor.preprocess(images, { decode: { maxImagePixels: ctx.limits.maxImagePixels } }))
-      .pixelValues;
+    ctx.pool
+      ? ctx.pool.preprocess({ images })
+      : (await ctx.processor.preprocess(images, { decode: { maxImagePixels: ctx.limits.maxImagePixels } }))
+          .pixelValues;
   const checkName = (name: string) => {
     if (name !== modelName) throw new UnknownModelError({ modelName: name, available: [modelName] });
   };

@@ -10,6 +10,7 @@ import { ShuttingDownError } from "./errors.js";
 import { errorResponse } from "./http-errors.js";
 import { resolveLimits, type ServeLimits } from "./limits.js";
 import { createMetrics, type ServeMetrics } from "./metrics.js";
+import { createPreprocessPool, preprocessWorkersAvailable } from "./preprocess-pool.js";
 import { registerRoutes } from "./routes.js";
 
 /** What the server needs of a model: `MobileNetV1ForImageClassification` or any pipeline model. */
@@ -36,6 +37,13 @@ export interface CreateServerOptions {
   limits?: Partial<ServeLimits>;
   /** Receives one entry per request and one per server error. `false`: no logs. @default JSON lines on stderr */
   log?: ((entry: LogEntry) => void) | false;
+  /**
+   * Preprocess in worker threads (each with a processor made from `configText`, a
+   * `preprocessor_config.json`), off the main thread that serves HTTP. Needs the built package (the
+   * worker script is `dist/preprocess-worker.js`); from TypeScript sources, images are preprocessed on
+   * the main thread. @default preprocessing on the main thread
+   */
+  preprocessWorkers?: { configText: string; threads: number };
   /** Include prom-client's process metrics (CPU, memory, event loop lag) in `/metrics`. @default true */
   processMetrics?: boolean;
 }
@@ -95,6 +103,10 @@ export function createServer(params: CreateServerOptions): ServeHandle {
       metrics.inference.observe(report.seconds);
     },
   });
+  const pool =
+    params.preprocessWorkers && params.preprocessWorkers.threads > 0 && preprocessWorkersAvailable()
+      ? createPreprocessPool({ ...params.preprocessWorkers, maxImagePixels: limits.maxImagePixels })
+      : undefined;
   const metrics = createMetrics({
     queueDepth: () => batcher.depth,
     processMetrics: params.processMetrics ?? true,
@@ -106,7 +118,10 @@ export function createServer(params: CreateServerOptions): ServeHandle {
 
   app.addHook("onRequest", async (request) => {
     request.startedAt = performance.now();
-    if (state === "closing" && request.method === "POST") throw new ShuttingDownError();
+    if (request.method !== "POST") return;
+    if (state === "closing") throw new ShuttingDownError();
+    request.counted = true;
+    metrics.inFlight.inc();
   });
   // While closing, every response ends its connection: keep-alive sockets would hold close() open.
   app.addHook("onSend", async (_request, reply, payload) => {
@@ -116,6 +131,7 @@ export function createServer(params: CreateServerOptions): ServeHandle {
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     const seconds = (performance.now() - (request.startedAt ?? performance.now())) / 1000;
+    if (request.counted) metrics.inFlight.dec();
     metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
     metrics.latency.observe({ route, method: request.method }, seconds);
     log({
@@ -155,6 +171,7 @@ export function createServer(params: CreateServerOptions): ServeHandle {
     app,
     model: params.model,
     processor: params.processor,
+    ...(pool ? { pool } : {}),
     modelName,
     limits,
     batcher,
@@ -183,6 +200,7 @@ export function createServer(params: CreateServerOptions): ServeHandle {
       state = "closing";
       batcher.drain();
       await app.close();
+      await pool?.close();
     },
   };
 }
@@ -194,5 +212,7 @@ function writeJsonLine(entry: LogEntry): void {
 declare module "fastify" {
   interface FastifyRequest {
     startedAt?: number;
+    /** Counted in `mobilenet_serve_requests_in_flight`. */
+    counted?: boolean;
   }
 }

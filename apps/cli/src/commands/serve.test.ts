@@ -81,37 +81,34 @@ describe("mobilenet serve", () => {
 
   it("on SIGTERM under load, answers every request already received and exits 0", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
-    // Batches wait up to 30 s to fill, so all requests are surely in the queue when SIGTERM comes.
-    const server = serve([
-      "--model",
-      model,
-      "--port",
-      "0",
-      "--max-batch",
-      "64",
-      "--max-delay-ms",
-      "30000",
-      "--threads",
-      "1",
-    ]);
+    // one image per forward, so a queue builds up behind the model
+    const server = serve(["--model", model, "--port", "0", "--max-batch", "1", "--threads", "1"]);
     const url = (await server.listening).slice("listening on ".length);
     const bytes = await readFile(CHELSEA);
-    const requests = Array.from({ length: 12 }, () =>
+    const count = 24;
+    const requests = Array.from({ length: count }, () =>
       fetch(url, { method: "POST", body: bytes }).then(async (r) => ({
         status: r.status,
         body: await r.json(),
       })),
     );
+    // SIGTERM once every request has been received and some still wait for the model
     const end = Date.now() + 30_000;
     for (;;) {
       const metrics = await (await fetch(`${url}/metrics`)).text();
-      if (/^mobilenet_serve_queue_depth 12$/m.test(metrics)) break;
-      if (Date.now() > end) throw new Error(`requests not queued in time:\n${metrics}`);
-      await new Promise((r) => setTimeout(r, 20));
+      const sum = (re: RegExp) => [...metrics.matchAll(re)].reduce((a, m) => a + Number(m[1]), 0);
+      const inFlight = sum(/^mobilenet_serve_requests_in_flight (\d+)$/gm);
+      const answered = sum(
+        /^mobilenet_serve_requests_total\{route="\/",method="POST",status="\d+"\} (\d+)$/gm,
+      );
+      if (inFlight + answered === count && inFlight >= 4) break;
+      if (answered === count || Date.now() > end)
+        throw new Error(`could not catch requests in flight:\n${metrics}`);
+      await new Promise((r) => setTimeout(r, 5));
     }
     server.child.kill("SIGTERM");
     const results = await Promise.all(requests);
-    expect(results.map((r) => r.status)).toEqual(new Array(12).fill(200));
+    expect(results.map((r) => r.status)).toEqual(new Array(count).fill(200));
     for (const r of results) expect(r.body).toEqual(results[0]!.body);
     expect(results[0]!.body).toHaveLength(5);
     expect(await server.exited).toBe(0);

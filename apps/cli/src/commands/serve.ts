@@ -24,6 +24,9 @@ import { expandInputs } from "../expand-inputs.js";
 import { CLI_DTYPES, toInt8Model } from "../model-dtype.js";
 import { DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./classify.js";
 
+/** Preprocessing worker threads of `mobilenet serve`: one, beside the main thread and onnxruntime's. */
+export const DEFAULT_PREPROCESS_THREADS = 1;
+
 /** Options of `mobilenet serve`, as commander parses them (numbers still as text). */
 export interface ServeOptions {
   model: string;
@@ -32,6 +35,7 @@ export interface ServeOptions {
   port: string;
   backend: string;
   threads?: string;
+  preprocessThreads: string;
   dtype?: "float32" | "int8";
   calibration?: string;
   maxBatch: string;
@@ -66,6 +70,14 @@ export function registerServeCommand(program: Command): void {
     .addOption(num("--port <port>", "MOBILENET_SERVE_PORT", "port (0: any free port)", DEFAULT_PORT))
     .addOption(
       new Option("-b, --backend <name>", "where the model runs").choices(CLI_BACKENDS).default("node"),
+    )
+    .addOption(
+      num(
+        "--preprocess-threads <N>",
+        "MOBILENET_SERVE_PREPROCESS_THREADS",
+        "worker threads that decode and resize images (0: the main thread)",
+        DEFAULT_PREPROCESS_THREADS,
+      ),
     )
     .addOption(
       new Option(
@@ -197,9 +209,15 @@ export async function serveCommand(params: {
       : loaded;
   try {
     await model.prepare?.();
+    const preprocessThreads = integer(options.preprocessThreads, "--preprocess-threads", 0);
+    const configText =
+      "toConfigText" in processor ? (processor as { toConfigText(): string }).toConfigText() : undefined;
     const server = createServer({
       model,
       processor,
+      ...(configText && preprocessThreads > 0
+        ? { preprocessWorkers: { configText, threads: preprocessThreads } }
+        : {}),
       modelName: options.name ?? defaultModelName(options.model),
       limits,
     });
