@@ -8,7 +8,7 @@ import type { ImageClassificationModel, ImageProcessorLike } from "@mobilenetv1/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireShared } from "../../core/test/shared-dir.js";
 import type { ServeHandle } from "../src/index.js";
-import { loadReal, metric, REAL_MODEL, start } from "./serve-fixtures.js";
+import { loadReal, metric, REAL_MODEL, start, until } from "./serve-fixtures.js";
 
 const CHELSEA = path.resolve(import.meta.dirname, "../../../samples/chelsea.png");
 const MODEL_NAME = "keras_mobilenet_v1_0.75_224";
@@ -146,19 +146,43 @@ describe("serve with the real checkpoint", () => {
     }
   });
 
-  it("runs 8 concurrent clients as one forward pass (batch-size metrics)", async (t) => {
+  it("runs concurrent clients that wait for the model as one forward pass (batch-size metrics)", async (t) => {
     requireShared(REAL_MODEL, t);
-    const count0 = await metric(server, "mobilenet_serve_batch_size_count");
-    const sum0 = await metric(server, "mobilenet_serve_batch_size_sum");
-    const client = new InferenceClient();
-    const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        client.imageClassification({ endpointUrl: url, data: new Blob([images[i % 2]!.bytes]) }),
-      ),
-    );
-    expect(results.every((r) => r.length === 5)).toBe(true);
-    expect((await metric(server, "mobilenet_serve_batch_size_sum")) - sum0).toBe(8);
-    expect((await metric(server, "mobilenet_serve_batch_size_count")) - count0).toBe(1);
-    expect(await metric(server, "mobilenet_serve_batch_requests_sum")).toBeGreaterThanOrEqual(8);
+    // The first request's forward is held until the 7 others are in the batcher: they must share one.
+    let first = true;
+    const model: ImageClassificationModel = {
+      config: loaded!.model.config,
+      dispose: async () => {},
+      forward: async (input) => {
+        if (first) {
+          first = false;
+          await until(async () => (await metric(batching.server, "mobilenet_serve_queue_depth")) === 7);
+        }
+        return loaded!.model.forward(input);
+      },
+    };
+    const batching = await start({
+      model,
+      processor: loaded!.processor,
+      limits: { maxBatch: 8, maxDelayMs: 5_000 },
+    });
+    try {
+      const client = new InferenceClient();
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          client.imageClassification({ endpointUrl: batching.url, data: new Blob([images[i % 2]!.bytes]) }),
+        ),
+      );
+      expect(results.map((r) => r[0]!.label)).toEqual(
+        await Promise.all(
+          Array.from({ length: 8 }, async (_, i) => (await expected(images[i % 2]!.bytes)).top[0]!.label),
+        ),
+      );
+      expect(await metric(batching.server, "mobilenet_serve_batch_size_sum")).toBe(8);
+      expect(await metric(batching.server, "mobilenet_serve_batch_size_count")).toBe(2); // [1, 7]
+      expect(await metric(batching.server, "mobilenet_serve_batch_requests_sum")).toBe(8);
+    } finally {
+      await batching.server.close();
+    }
   });
 });
