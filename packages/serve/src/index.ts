@@ -29,6 +29,12 @@ export {
   type ServeLimits,
 } from "./limits.js";
 export { createMetrics, type ServeMetrics } from "./metrics.js";
+export {
+  createPreprocessPool,
+  PREPROCESS_WORKER_URL,
+  type PreprocessPool,
+  preprocessWorkersAvailable,
+} from "./preprocess-pool.js";
 export { IMAGE_CONTENT_TYPES } from "./request-body.js";
 export { SERVER_NAME, SERVER_VERSION } from "./routes.js";
 export {

@@ -47,6 +47,9 @@ export function createPreprocessPool(params: {
   let nextId = 0;
   const workers = Array.from({ length: params.threads }, () => {
     const worker = new Worker(PREPROCESS_WORKER_URL, {
+      // The worker is built JavaScript: resolve packages by their published exports, not by a parent's
+      // `--conditions` (test runners pass `source`, which points at TypeScript).
+      execArgv: withoutConditions(process.execArgv),
       workerData: { configText: params.configText, maxImagePixels: params.maxImagePixels },
     });
     worker.on("message", (m: { id: number; dims?: number[]; data?: Float32Array; error?: never }) => {
@@ -80,4 +83,15 @@ export function createPreprocessPool(params: {
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/** `argv` without `--conditions X`, `--conditions=X`, `-C X`, `-C=X`. */
+function withoutConditions(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--conditions" || a === "-C") i++;
+    else if (!/^(--conditions|-C)=/.test(a)) out.push(a);
+  }
+  return out;
 }
