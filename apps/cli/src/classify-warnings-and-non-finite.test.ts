@@ -5,30 +5,7 @@ import { writeFolder } from "@mobilenetv1/core/io";
 import { readSafetensors, writeSafetensors } from "@mobilenetv1/core/weights";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "./program.js";
-
-/** Runs the CLI in-process, capturing stdout and stderr (and console.warn, which must stay unused). */
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const capture = (into: string[]) => (chunk: unknown) => {
-    into.push(String(chunk));
-    return true;
-  };
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(capture(out));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation(capture(err));
-  const warn = vi
-    .spyOn(console, "warn")
-    .mockImplementation((...a) => err.push(`console.warn ${a.join(" ")}\n`));
-  try {
-    const code = await runCli({ argv });
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    warn.mockRestore();
-  }
-}
+import { runCliCaptured } from "../test/run-cli-captured.js";
 
 let tmp: string;
 beforeAll(async () => {
@@ -79,7 +56,16 @@ describe("mobilenet classify: load warnings", () => {
     for (const c of cases) {
       const model = await variant({ source, ...c });
       // Two images in two batches: still one line, written at load.
-      const r = await cli(["classify", image, image, "--model", model, "--json", "--batch-size", "1"]);
+      const r = await runCliCaptured([
+        "classify",
+        image,
+        image,
+        "--model",
+        model,
+        "--json",
+        "--batch-size",
+        "1",
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const lines = r.stderr.split("\n").filter((l) => l.length > 0);
       expect(lines, c.name).toHaveLength(1);
@@ -96,7 +82,7 @@ describe("mobilenet classify: load warnings", () => {
   it("prints no warning for a complete checkpoint", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.25_224", ctx);
     const image = requireShared("images/000000039769.png", ctx);
-    const r = await cli(["classify", image, "--model", model, "--json"]);
+    const r = await runCliCaptured(["classify", image, "--model", model, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
   });
@@ -111,7 +97,7 @@ describe("mobilenet classify: non-finite numbers", () => {
       data[9000] = bad;
       const file = join(tmp, "bad-pixels.bin");
       await writeFile(file, new Uint8Array(data.buffer));
-      const r = await cli([
+      const r = await runCliCaptured([
         "classify",
         "--pixel-values-in",
         file,
@@ -133,7 +119,7 @@ describe("mobilenet classify: non-finite numbers", () => {
     const image = requireShared("images/000000039769.png", ctx);
     for (const poison of ["classifier.bias", "mobilenet_v1.layer.5.convolution.weight"]) {
       const model = await variant({ source, name: `nan-${poison}`, drop: [], add: [], poison });
-      const r = await cli(["classify", image, "--model", model]);
+      const r = await runCliCaptured(["classify", image, "--model", model]);
       expect(r.code, r.stderr).toBe(3);
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain(`WEIGHTS_NON_FINITE`);
@@ -151,7 +137,7 @@ describe("mobilenet classify: non-finite numbers", () => {
       add: [],
       overflow: "classifier.weight",
     });
-    const r = await cli(["classify", image, "--model", model]);
+    const r = await runCliCaptured(["classify", image, "--model", model]);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("MODEL_OUTPUT_NON_FINITE");

@@ -5,32 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "./program.js";
-
-/** Runs the CLI in-process, capturing stdout and stderr. */
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const capture = (into: string[]) => (chunk: unknown) => {
-    into.push(String(chunk));
-    return true;
-  };
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(capture(out));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation(capture(err));
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    const code = await runCli({ argv });
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+import { runCliCaptured } from "../test/run-cli-captured.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -97,7 +72,7 @@ describe("hostile option values → exit 2, one line naming the option, before a
     "pixel-values cap env": { MOBILENET_MAX_PIXEL_VALUES_BYTES: "-5" },
   };
   it.each(cases)("%s", async (name, argv, option) => {
-    const r = await cli(argv, env[name] ?? {});
+    const r = await runCliCaptured(argv, env[name] ?? {});
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(option);
     expect(r.stderr).not.toContain("    at ");
@@ -113,14 +88,14 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
       ["classify", IMAGE, "--model", "google/mobilenet_v1_1.0_224", "--revision", "../../etc"],
       ["info", "google/mobilenet_v1_1.0_224", "--revision", "a\\b"],
     ]) {
-      const r = await cli(argv, { HF_HUB_OFFLINE: "1" });
+      const r = await runCliCaptured(argv, { HF_HUB_OFFLINE: "1" });
       expect(r.code, `${argv.join(" ")}: ${r.stderr}`).toBe(3);
       expectOneTypedLine(r.stderr, /[A-Z_]+/);
     }
   });
 
   it("a missing image file → 2, naming it", async () => {
-    const r = await cli(["classify", "no/such/image.png"]);
+    const r = await runCliCaptured(["classify", "no/such/image.png"]);
     expect(r.code).toBe(2);
     expectOneTypedLine(r.stderr, "USAGE");
     expect(r.stderr).toContain("no/such/image.png");
@@ -130,7 +105,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
     const dir = await mkdtemp(join(tmpdir(), "cli-fifo-"));
     const fifo = join(dir, "image.png");
     execFileSync("mkfifo", [fifo]);
-    const r = await cli(["classify", fifo, "--model", NO_MODEL]);
+    const r = await runCliCaptured(["classify", fifo, "--model", NO_MODEL]);
     expect(r.code).toBe(4);
     expectOneTypedLine(r.stderr, "IMAGE_SOURCE");
     expect(r.stderr).toContain("FIFO");
@@ -139,7 +114,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
   it("an unwritable --pixel-values-out → 2 before the model is loaded", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cli-out-"));
     for (const out of [join(dir, "missing-folder", "pv.bin"), dir]) {
-      const r = await cli(["classify", IMAGE, "--model", NO_MODEL, "--pixel-values-out", out]);
+      const r = await runCliCaptured(["classify", IMAGE, "--model", NO_MODEL, "--pixel-values-out", out]);
       expect(r.code, r.stderr).toBe(2);
       expectOneTypedLine(r.stderr, "OUTPUT_UNWRITABLE");
       expect(r.stderr).toContain(out);
@@ -151,7 +126,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
     const dir = await mkdtemp(join(tmpdir(), "cli-out-"));
     await writeFile(join(dir, "broken.png"), "not an image");
     const out = join(dir, "pv.bin");
-    const r = await cli([
+    const r = await runCliCaptured([
       "classify",
       IMAGE,
       join(dir, "broken.png"),
@@ -170,7 +145,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
     const dir = await mkdtemp(join(tmpdir(), "cli-pv-"));
     await writeFile(join(dir, "short.bin"), new Uint8Array(100));
     for (const file of [join(dir, "short.bin"), dir]) {
-      const r = await cli([
+      const r = await runCliCaptured([
         "classify",
         "--model",
         NO_MODEL,
@@ -189,14 +164,14 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
     const dir = await mkdtemp(join(tmpdir(), "cli-info-"));
     await copyFile(join(model, "config.json"), join(dir, "config.json"));
     await symlink(join(dir, "gone.safetensors"), join(dir, "model.safetensors"));
-    const r = await cli(["info", dir, "--json"]);
+    const r = await runCliCaptured(["info", dir, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).files.map((f: { name: string }) => f.name)).toContain("model.safetensors");
   });
 
   it("convert of an input that does not exist → 3, naming it; no output folder left", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cli-convert-"));
-    const r = await cli(["convert", join(dir, "nope.tflite"), "--out", join(dir, "out")]);
+    const r = await runCliCaptured(["convert", join(dir, "nope.tflite"), "--out", join(dir, "out")]);
     expect(r.code).toBe(3);
     expectOneTypedLine(r.stderr, "MODEL_FILE_NOT_FOUND");
     expect(r.stderr).toContain("nope.tflite");
@@ -226,7 +201,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
     ["an absolute manifest path", { path: "/etc/hostname" }, "CONVERT_UNSAFE_PATH", /absolute/],
   ])("convert: %s → 3, one line naming the file", async (_name, fixture, code, message) => {
     const { dir, out } = await tfjs(fixture);
-    const r = await cli(["convert", dir, "--out", out]);
+    const r = await runCliCaptured(["convert", dir, "--out", out]);
     expect(r.code, r.stderr).toBe(3);
     expectOneTypedLine(r.stderr, code);
     expect(r.stderr).toMatch(message);
@@ -241,7 +216,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
     const dir = await mkdtemp(join(tmpdir(), "cli-tflite-"));
     const { readFile } = await import("node:fs/promises");
     await writeFile(join(dir, "cut.tflite"), (await readFile(tflite)).subarray(0, 5000));
-    const r = await cli(["convert", join(dir, "cut.tflite"), "--out", join(dir, "out")]);
+    const r = await runCliCaptured(["convert", join(dir, "cut.tflite"), "--out", join(dir, "out")]);
     expect(r.code, r.stderr).toBe(3);
     expectOneTypedLine(r.stderr, "FILE_FORMAT");
   });
@@ -249,7 +224,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
   it("convert into an unwritable --out → 2", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cli-convert-"));
     await writeFile(join(dir, "a-file"), "x");
-    const r = await cli(["convert", "samples", "--out", join(dir, "a-file", "out")]);
+    const r = await runCliCaptured(["convert", "samples", "--out", join(dir, "a-file", "out")]);
     expect(r.code, r.stderr).toBe(2);
     expectOneTypedLine(r.stderr, "OUTPUT_UNWRITABLE");
   });
@@ -257,7 +232,7 @@ describe("each case class of issue #13 that reaches the CLI gets its typed error
   it("MOBILENET_CONVERT_MAX_BYTES caps what convert reads → 3", async (ctx) => {
     const tfjsDir = requireShared("weights/keras_mobilenet_v1_0.25_224.tfjs", ctx);
     const dir = await mkdtemp(join(tmpdir(), "cli-convert-"));
-    const r = await cli(["convert", tfjsDir, "--out", join(dir, "out")], {
+    const r = await runCliCaptured(["convert", tfjsDir, "--out", join(dir, "out")], {
       MOBILENET_CONVERT_MAX_BYTES: "1000",
     });
     expect(r.code, r.stderr).toBe(3);

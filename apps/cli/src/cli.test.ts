@@ -3,32 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "./program.js";
-
-/** Runs the CLI in-process, capturing stdout and stderr. */
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const capture = (into: string[]) => (chunk: unknown) => {
-    into.push(String(chunk));
-    return true;
-  };
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(capture(out));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation(capture(err));
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    const code = await runCli({ argv });
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+import { runCliCaptured } from "../test/run-cli-captured.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -37,7 +12,7 @@ describe("mobilenet classify", () => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const image = requireShared("images/000000039769.png", ctx);
     const reference = JSON.parse(await readFile(join(model, "REFERENCE.json"), "utf8"));
-    const r = await cli(["classify", image, "--model", model, "--json", "--logits"]);
+    const r = await runCliCaptured(["classify", image, "--model", model, "--json", "--logits"]);
     expect(r.code, r.stderr).toBe(0);
     const record = JSON.parse(r.stdout.trim());
     expect(record.image).toBe(image);
@@ -56,7 +31,7 @@ describe("mobilenet classify", () => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const image = requireShared("images/000000039769.png", ctx);
     const reference = JSON.parse(await readFile(join(model, "REFERENCE.json"), "utf8"));
-    const r = await cli(["classify", image, "--model", model, "--backend", "web", "--json"]);
+    const r = await runCliCaptured(["classify", image, "--model", model, "--backend", "web", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const record = JSON.parse(r.stdout.trim());
     expect(record.backend).toBe("web");
@@ -70,7 +45,7 @@ describe("mobilenet classify", () => {
     const image = requireShared("images/000000039769.png", ctx);
     const dir = await mkdtemp(join(tmpdir(), "cli-"));
     const file = join(dir, "pv.bin");
-    const a = await cli([
+    const a = await runCliCaptured([
       "classify",
       image,
       "--model",
@@ -88,7 +63,7 @@ describe("mobilenet classify", () => {
     let worst = 0;
     for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - theirs[i]!));
     expect(worst).toBeLessThanOrEqual(1e-6);
-    const b = await cli([
+    const b = await runCliCaptured([
       "classify",
       "--model",
       model,
@@ -105,7 +80,7 @@ describe("mobilenet classify", () => {
 
   it("takes directories and globs, batching them, and prints a table per image", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
-    const r = await cli([
+    const r = await runCliCaptured([
       "classify",
       "samples",
       "samples/*.png",
@@ -123,19 +98,21 @@ describe("mobilenet classify", () => {
   });
 
   it("exits 2 on a bad command line, with a message naming the option", async () => {
-    expect((await cli(["classify", "samples/chelsea.png", "--top", "zero"])).stderr).toContain("--top");
-    expect((await cli(["classify", "samples/chelsea.png", "--top", "0"])).code).toBe(2);
-    expect((await cli(["classify", "no/such/file.png"])).code).toBe(2);
-    expect((await cli(["classify", "samples/chelsea.png", "--backend", "tpu"])).code).toBe(2);
-    expect((await cli(["classify", "--pixel-values-in", "x.bin"])).code).toBe(2);
-    expect((await cli(["frobnicate"])).code).toBe(2);
+    expect((await runCliCaptured(["classify", "samples/chelsea.png", "--top", "zero"])).stderr).toContain(
+      "--top",
+    );
+    expect((await runCliCaptured(["classify", "samples/chelsea.png", "--top", "0"])).code).toBe(2);
+    expect((await runCliCaptured(["classify", "no/such/file.png"])).code).toBe(2);
+    expect((await runCliCaptured(["classify", "samples/chelsea.png", "--backend", "tpu"])).code).toBe(2);
+    expect((await runCliCaptured(["classify", "--pixel-values-in", "x.bin"])).code).toBe(2);
+    expect((await runCliCaptured(["frobnicate"])).code).toBe(2);
   });
 
   it("exits 4 on an image it cannot decode, without a stack trace", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const dir = await mkdtemp(join(tmpdir(), "cli-"));
     await writeFile(join(dir, "broken.png"), "not an image at all");
-    const r = await cli(["classify", join(dir, "broken.png"), "--model", model]);
+    const r = await runCliCaptured(["classify", join(dir, "broken.png"), "--model", model]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^error \[IMAGE_/);
     expect(r.stderr).not.toContain("    at ");
@@ -143,7 +120,9 @@ describe("mobilenet classify", () => {
 
   it("offline with nothing cached: exits 3 and says how to use a local folder or a mirror", async () => {
     const cache = await mkdtemp(join(tmpdir(), "cli-cache-"));
-    const r = await cli(["classify", "samples/chelsea.png", "--cache-dir", cache], { HF_HUB_OFFLINE: "1" });
+    const r = await runCliCaptured(["classify", "samples/chelsea.png", "--cache-dir", cache], {
+      HF_HUB_OFFLINE: "1",
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/google\/mobilenet_v1_1\.0_224/);
     expect(r.stderr).toMatch(/folder/i);
@@ -154,7 +133,7 @@ describe("mobilenet classify", () => {
 describe("mobilenet info", () => {
   it("prints config, parameters, MACs and files of a folder", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
-    const r = await cli(["info", model, "--json", "--size", "224x224"]);
+    const r = await runCliCaptured(["info", model, "--json", "--size", "224x224"]);
     expect(r.code, r.stderr).toBe(0);
     const info = JSON.parse(r.stdout);
     expect(info.config.depth_multiplier).toBe(0.75);
@@ -172,10 +151,10 @@ describe("mobilenet convert", () => {
     const image = requireShared("images/000000039769.png", ctx);
     const reference = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const out = join(await mkdtemp(join(tmpdir(), "cli-convert-")), "hf");
-    const c = await cli(["convert", tfjs, "--out", out]);
+    const c = await runCliCaptured(["convert", tfjs, "--out", out]);
     expect(c.code, c.stderr).toBe(0);
-    const ours = await cli(["classify", image, "--model", out, "--json", "--logits"]);
-    const theirs = await cli(["classify", image, "--model", reference, "--json", "--logits"]);
+    const ours = await runCliCaptured(["classify", image, "--model", out, "--json", "--logits"]);
+    const theirs = await runCliCaptured(["classify", image, "--model", reference, "--json", "--logits"]);
     expect(ours.code, ours.stderr).toBe(0);
     expect(JSON.parse(ours.stdout).logits).toEqual(JSON.parse(theirs.stdout).logits);
   });

@@ -107,6 +107,13 @@ const EXPECTED: Record<MobileNetErrorCode, number> = {
   DEPENDENCY_MISSING: 4,
   BACKEND: 5,
   OUTPUT_CLOSED: 141,
+  SERVE_QUEUE_FULL: 1,
+  SERVE_TIMEOUT: 1,
+  SERVE_SHUTTING_DOWN: 1,
+  SERVE_MODEL_NOT_FOUND: 1,
+  SERVE_MEDIA_TYPE: 1,
+  SERVE_BODY_TOO_LARGE: 1,
+  SERVE_BAD_REQUEST: 1,
 };
 
 describe("exitCodeFor: a decision for every error code in the workspace", () => {

@@ -2,26 +2,9 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "./program.js";
+import { runCliCaptured } from "../test/run-cli-captured.js";
 
 const samples = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../samples");
-
-/** Runs the CLI in-process, capturing stdout and stderr. */
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const capture = (into: string[]) => (chunk: unknown) => {
-    into.push(String(chunk));
-    return true;
-  };
-  vi.spyOn(process.stdout, "write").mockImplementation(capture(out));
-  vi.spyOn(process.stderr, "write").mockImplementation(capture(err));
-  try {
-    return { code: await runCli({ argv }), stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -29,7 +12,7 @@ describe("mobilenet classify --dtype", () => {
   it("int8 quantizes the float checkpoint, calibrated on --calibration, and still says tabby for the cats image", async (ctx) => {
     const model = requireShared("hf/keras_mobilenet_v1_0.75_224", ctx);
     const image = requireShared("images/000000039769.png", ctx);
-    const r = await cli([
+    const r = await runCliCaptured([
       "classify",
       image,
       "--model",
@@ -49,7 +32,7 @@ describe("mobilenet classify --dtype", () => {
   });
 
   it("refuses a dtype it does not know (exit code 2)", async () => {
-    const r = await cli(["classify", "x.png", "--dtype", "int4"]);
+    const r = await runCliCaptured(["classify", "x.png", "--dtype", "int4"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/int4/);
   });

@@ -6,6 +6,7 @@ import { isStdoutClosed, watchClosedOutput, writeStderr, writeStdout } from "./c
 import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classify.js";
 import { downloadCommand } from "./commands/download.js";
 import { infoCommand } from "./commands/info.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { EXIT, reportError } from "./exit-codes.js";
 import { CLI_DTYPES, DEFAULT_CALIBRATION_IMAGES } from "./model-dtype.js";
 
@@ -85,7 +86,12 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .action(async (model: string, options) => infoCommand({ model, options }));
 
-  registerConvertCommand(program, { log: (line) => writeStdout(`${line}\n`) });
+  registerServeCommand(program);
+  registerConvertCommand(program, {
+    log: (line) =>
+      writeStdout(`${line}
+`),
+  });
   return program;
 }
 

@@ -94,6 +94,21 @@ export type MobileNetErrorCode =
   | "CONVERT_INPUT_FILE"
   /** An output path that cannot be written (`OutputUnwritableError`). */
   | "OUTPUT_UNWRITABLE"
+  // serve (answered over HTTP with their status; they never end a command)
+  /** The request queue is full: 503 with `Retry-After` (`QueueFullError`). */
+  | "SERVE_QUEUE_FULL"
+  /** A request outlived its timeout: 504 (`RequestTimeoutError`). */
+  | "SERVE_TIMEOUT"
+  /** The server is draining after SIGTERM: 503 (`ShuttingDownError`). */
+  | "SERVE_SHUTTING_DOWN"
+  /** A v2 route named a model the server does not serve: 404 (`UnknownModelError`). */
+  | "SERVE_MODEL_NOT_FOUND"
+  /** A request body of a media type the route does not take: 415 (`UnsupportedMediaTypeError`). */
+  | "SERVE_MEDIA_TYPE"
+  /** A request body over the cap: 413 (`BodyTooLargeError`). */
+  | "SERVE_BODY_TOO_LARGE"
+  /** A request the protocol parser refuses, naming the field: 400 (`BadRequestError`). */
+  | "SERVE_BAD_REQUEST"
   // command lines
   /** A bad command-line option or environment variable (`UsageError`, `ConvertUsageError`, `ImageEnvVarError`). */
   | "USAGE"
