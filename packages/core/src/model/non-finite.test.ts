@@ -159,4 +159,27 @@ describe("findNonFinite", () => {
       count: 2,
     });
   });
+
+  it("reads float32 bits right: every finite extreme passes, every NaN payload and sign is caught", () => {
+    const finite = Float32Array.of(
+      3.4028234663852886e38,
+      -3.4028234663852886e38,
+      1e-45,
+      -1e-45,
+      0,
+      -0,
+      1.17549435e-38,
+    );
+    expect(findNonFinite(finite)).toBeUndefined();
+    const bits = new Int32Array(3);
+    bits[0] = 0x7fc00000; // quiet NaN
+    bits[1] = 0xffc00001 | 0; // negative NaN with a payload
+    bits[2] = 0x7f800001; // signalling NaN
+    expect(findNonFinite(new Float32Array(bits.buffer))).toMatchObject({ firstIndex: 0, count: 3 });
+    // A view into a larger buffer: only its own elements count.
+    const backing = new Float32Array([Number.NaN, 1, 2, 3, Number.NaN]);
+    expect(findNonFinite(backing.subarray(1, 4))).toBeUndefined();
+    // Plain arrays take the arithmetic path.
+    expect(findNonFinite([1, 2, Number.POSITIVE_INFINITY])).toMatchObject({ firstIndex: 2, count: 1 });
+  });
 });
