@@ -1,7 +1,7 @@
 import { InputError } from "@mobilenetv1/core";
 import { redactUrl } from "@mobilenetv1/core/net";
 import { ImageDecodeError, ImageDimensionsError } from "../errors/image-errors.js";
-import { type RawImage, toRawImage } from "../image/raw-image.js";
+import type { RawImage } from "../image/raw-image.js";
 import { type CanvasSource, canvasPixels } from "./canvas-pixels.js";
 import { fetchBytes } from "./fetch-bytes.js";
 import { readImageHeader } from "./image-header.js";
@@ -11,11 +11,9 @@ import {
   describeInput,
   type ImageInput,
   isFetchableUrl,
-  isImageDataLike,
-  isRawImageInput,
 } from "./image-input.js";
 import { resolveImageReadLimits } from "./image-read-limits.js";
-import { readBlobCapped } from "./read-blob-capped.js";
+import { loadInMemoryImage } from "./load-in-memory-image.js";
 
 /**
  * Loads one image in a browser (package.json `browser` maps `load-image-node.ts` here). Encoded bytes,
@@ -55,31 +53,13 @@ export async function loadImage(params: {
     const bytes = await fetchBytes({ url: href, limits, ...(options.fetch ? { fetch: options.fetch } : {}) });
     return decodeBytes({ reservePixels: params.reservePixels, bytes, source, options });
   }
-  if (input instanceof Uint8Array)
-    return decodeBytes({ reservePixels: params.reservePixels, bytes: input, source, options });
-  if (input instanceof ArrayBuffer)
-    return decodeBytes({
-      reservePixels: params.reservePixels,
-      bytes: new Uint8Array(input),
-      source,
-      options,
-    });
-  if (typeof Blob !== "undefined" && input instanceof Blob) {
-    const { maxImageBytes } = resolveImageReadLimits({ options, env: {} });
-    return decodeBytes({
-      reservePixels: params.reservePixels,
-      bytes: await readBlobCapped({ blob: input, maxBytes: maxImageBytes }),
-      source,
-      options,
-    });
-  }
-  if (isRawImageInput(input)) return toRawImage({ input });
-  if (isImageDataLike(input)) {
-    return toRawImage({
-      input: { data: input.data, width: input.width, height: input.height, channels: 4 },
-      source: "<ImageData>",
-    });
-  }
+  const inMemory = await loadInMemoryImage({
+    input,
+    options,
+    env: {},
+    decode: (bytes) => decodeBytes({ reservePixels: params.reservePixels, bytes, source, options }),
+  });
+  if (inMemory) return inMemory;
   if (isCanvasSource(input)) return canvasPixels({ source: input, options });
   throw new InputError({
     argument: "image",

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { InputError } from "@mobilenetv1/core";
-import { type RawImage, toRawImage } from "../image/raw-image.js";
+import type { RawImage } from "../image/raw-image.js";
 import { fetchBytes } from "./fetch-bytes.js";
 import { readImageHeader } from "./image-header.js";
 import {
@@ -9,12 +9,10 @@ import {
   describeInput,
   type ImageInput,
   isFetchableUrl,
-  isImageDataLike,
-  isRawImageInput,
 } from "./image-input.js";
 import { resolveImageReadLimits } from "./image-read-limits.js";
+import { loadInMemoryImage } from "./load-in-memory-image.js";
 import { decodePngFast } from "./png-fast-decode.js";
-import { readBlobCapped } from "./read-blob-capped.js";
 import { readImageFile } from "./read-image-file.js";
 import { decodeWithSharp } from "./sharp-decode.js";
 
@@ -60,31 +58,12 @@ export async function loadImage(params: {
       options,
     });
   }
-  if (input instanceof Uint8Array)
-    return decodeBytes({ reservePixels: params.reservePixels, bytes: input, source, options });
-  if (input instanceof ArrayBuffer)
-    return decodeBytes({
-      reservePixels: params.reservePixels,
-      bytes: new Uint8Array(input),
-      source,
-      options,
-    });
-  if (typeof Blob !== "undefined" && input instanceof Blob) {
-    const { maxImageBytes } = resolveImageReadLimits({ ...(options ? { options } : {}) });
-    return decodeBytes({
-      reservePixels: params.reservePixels,
-      bytes: await readBlobCapped({ blob: input, maxBytes: maxImageBytes }),
-      source,
-      options,
-    });
-  }
-  if (isRawImageInput(input)) return toRawImage({ input });
-  if (isImageDataLike(input)) {
-    return toRawImage({
-      input: { data: input.data, width: input.width, height: input.height, channels: 4 },
-      source: "<ImageData>",
-    });
-  }
+  const inMemory = await loadInMemoryImage({
+    input,
+    options: options ?? {},
+    decode: (bytes) => decodeBytes({ reservePixels: params.reservePixels, bytes, source, options }),
+  });
+  if (inMemory) return inMemory;
   throw new InputError({
     argument: "image",
     value: source,
