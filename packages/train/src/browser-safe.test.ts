@@ -18,7 +18,9 @@ describe("@mobilenetv1/train's root", () => {
     const offending = files.flatMap((file) =>
       [...readFileSync(file, "utf8").matchAll(/from\s+"([^"]+)"/g)]
         .map((m) => m[1]!)
-        .filter((spec) => spec.startsWith("node:") || spec.includes("image-folder") || /^(fs|path|os)$/.test(spec))
+        .filter(
+          (spec) => spec.startsWith("node:") || spec.includes("image-folder") || /^(fs|path|os)$/.test(spec),
+        )
         .map((spec) => `${relative(import.meta.dirname, file)}: ${spec}`),
     );
     expect(offending).toEqual([]);
