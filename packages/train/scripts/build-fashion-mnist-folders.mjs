@@ -169,6 +169,6 @@ async function main() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error) => {
     process.stderr.write(`build-fashion-mnist-folders: ${error.message}\n`);
-    process.exitCode = error.usage || error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
+    process.exitCode = error.usage || String(error.code).startsWith("ERR_PARSE_ARGS") ? 2 : 1;
   });
 }
