@@ -93,7 +93,7 @@ export async function embed(params: {
     await out.close({ ok });
   }
   if (options.out?.endsWith(".npy")) {
-    process.stderr.write(
+    writeStderr(
       `wrote ${images.length} rows to ${options.out}, their names to ${npyNamesFile(options.out)}\n`,
     );
   }
