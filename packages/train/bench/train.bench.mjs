@@ -13,6 +13,7 @@ import { shared } from "@mobilenetv1/bench-support/shared-dir";
 import { interleave, timed } from "@mobilenetv1/bench-support/stats";
 import { pipeline } from "@mobilenetv1/pipeline";
 import { extractEmbeddings, fitClassifierHead } from "@mobilenetv1/train";
+import { extractionRates, knnAccuracy } from "./embedding-bench.mjs";
 import { FASHION_MNIST_CLASSES, fashionMnistSplit } from "./fashion-mnist-data.mjs";
 
 const FIT_TARGET_MS = 2000;
@@ -28,6 +29,14 @@ const extract = (examples) =>
   extractEmbeddings({ extractor, images: examples.map((e) => e.image), batchSize: 32, onSkip: () => {} });
 const trainRun = await timed(() => extract(train));
 const testRun = await timed(() => extract(test));
+process.stderr.write("train bench: extraction speed at batch 1 and 16\n");
+const SPEED_IMAGES = 64;
+const rates = await extractionRates({
+  extractor,
+  images: test.slice(0, SPEED_IMAGES).map((e) => e.image),
+  batchSizes: [1, 16],
+  rounds,
+});
 await extractor.dispose();
 const { embeddings, numFeatures } = trainRun.value;
 const labels = train.map((e) => e.label);
@@ -45,6 +54,10 @@ if (process.env.BENCH_TRAIN_DUMP) {
 }
 
 const sklearn = JSON.parse(readFileSync(new URL("./fashion-mnist-sklearn.json", import.meta.url), "utf8"));
+// sklearn on HF's own features (torch, make_reference.py): the yardstick of the accuracy test.
+const reference = JSON.parse(
+  readFileSync(new URL("../test/fixtures/fashion-mnist/reference.json", import.meta.url), "utf8"),
+);
 
 /** Test accuracy of a head: arg-max of W·x + b against the test labels. */
 function testAccuracy(head) {
@@ -92,6 +105,7 @@ const lines = [
   `train: Fashion-MNIST, ${train.length} train / ${test.length} test images, keras 0.75 features (C = ${numFeatures}); fit: median of ${rounds}, interleaved; targets: fit ≤ ${FIT_TARGET_MS} ms, test accuracy within ${ACCURACY_GAP_POINTS} points of sklearn's ${sklearnPoints.toFixed(1)} %`,
   "",
   `extraction: ${(train.length / (trainRun.ms / 1000)).toFixed(0)} images/s (batch 32, 28×28 gray → 224×224 RGB)`,
+  `extraction speed (${SPEED_IMAGES} test images, median of ${rounds}, interleaved): ${rates.map((r) => `batch ${r.batchSize}: ${r.imagesPerSecond.toFixed(1)} images/s`).join(", ")}`,
   "",
   "| fit | median ms | median CPU ms | iterations | stopped early | val acc | test acc | vs sklearn |",
   "| --- | ---: | ---: | ---: | :---: | ---: | ---: | ---: |",
@@ -111,6 +125,30 @@ for (const [name, { gated }] of Object.entries(CASES)) {
   if (gap < -ACCURACY_GAP_POINTS)
     missed.push(`${name}: test accuracy ${gap.toFixed(1)} points below sklearn`);
 }
+const oursKnn = knnAccuracy({
+  train: embeddings,
+  trainLabels: labels,
+  test: testRun.value.embeddings,
+  testLabels: test.map((e) => e.label),
+  numFeatures,
+});
+const oursDefault = testAccuracy(heads[Object.keys(CASES)[0]]);
+const pct = (x) => `${(x * 100).toFixed(1)} %`;
+lines.push(
+  "",
+  "| test accuracy (1000 t10k images) | features | accuracy |",
+  "| --- | --- | ---: |",
+  `| ours: fitClassifierHead, defaults | ours (onnxruntime) | ${pct(oursDefault)} |`,
+  `| ours: kNN(5) | ours (onnxruntime) | ${pct(oursKnn)} |`,
+  `| sklearn ${reference.versions.sklearn} LogisticRegression (C=1, converged) | HF's (torch) | ${pct(reference.logisticRegression.testAccuracy)} |`,
+  `| sklearn ${reference.versions.sklearn} KNeighborsClassifier(5) | HF's (torch) | ${pct(reference.knn.testAccuracy)} |`,
+);
+if (oursDefault < reference.logisticRegression.testAccuracy - ACCURACY_GAP_POINTS / 100)
+  missed.push(
+    `defaults: ${pct(oursDefault)} more than ${ACCURACY_GAP_POINTS} points below sklearn on HF's features`,
+  );
+if (oursDefault < reference.knn.testAccuracy + 0.03)
+  missed.push(`defaults: ${pct(oursDefault)} less than 3 points above kNN(5) on HF's features`);
 lines.push(
   "",
   `sklearn ${sklearn.sklearn} LogisticRegression(C=1.0, solver="lbfgs"): test ${sklearnPoints.toFixed(1)} %, ${sklearn.iterations} iterations, ${sklearn.fitMs.toFixed(0)} ms (fashion-mnist-sklearn.json)`,
