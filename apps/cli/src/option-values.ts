@@ -87,7 +87,7 @@ export function nonNegativeIntOption(params: { text: string; option: string; max
 }
 
 /**
- * Parses a decimal number option value in [min, max) (or [min, max] with `maxInclusive`): plain decimals
+ * Parses a decimal number option value in [min, max) (or with `minExclusive` / `maxInclusive`): plain decimals
  * and exponents (`0.1`, `1e-4`), nothing `Number()` would also take (`0x10`, `" 5 "`, `""`, `Infinity`).
  *
  * @throws UsageError naming the option, the value and the range.
@@ -99,17 +99,20 @@ export function decimalOption(params: {
   option: string;
   min: number;
   max: number;
+  /** Whether `min` itself is refused. @default false */
+  minExclusive?: boolean;
   /** Whether `max` itself is allowed. @default false */
   maxInclusive?: boolean;
 }): number {
   const { text, option, min, max } = params;
   const n = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
+  const above = params.minExclusive ? n > min : n >= min;
   const below = params.maxInclusive ? n <= max : n < max;
-  if (!Number.isFinite(n) || n < min || !below) {
-    throw new UsageError({
-      option,
-      message: `${JSON.stringify(text)} is not a number from ${min} to ${max}${params.maxInclusive ? "" : " (excluded)"}`,
-    });
+  if (!Number.isFinite(n) || !above || !below) {
+    const range =
+      `${params.minExclusive ? "above" : "from"} ${min} ` +
+      `${params.maxInclusive ? "up to" : "to below"} ${max}`;
+    throw new UsageError({ option, message: `${JSON.stringify(text)} is not a number ${range}` });
   }
   return n;
 }

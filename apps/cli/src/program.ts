@@ -7,6 +7,7 @@ import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classif
 import { downloadCommand } from "./commands/download.js";
 import { infoCommand } from "./commands/info.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerTrainCommand } from "./commands/train.js";
 import { EXIT, reportError } from "./exit-codes.js";
 import { CLI_DTYPES, DEFAULT_CALIBRATION_IMAGES } from "./model-dtype.js";
 
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .action(async (model: string, options) => infoCommand({ model, options }));
 
+  registerTrainCommand(program);
   registerServeCommand(program);
   registerConvertCommand(program, {
     log: (line) =>

@@ -26,6 +26,11 @@ export type ProgressMode = "bars" | "lines" | "none";
 export interface TrainProgressDisplay {
   /** Takes one event from `trainClassifier`'s `onProgress`. */
   update(event: TrainProgressEvent): void;
+  /**
+   * Writes a warning line: at once, or after the bars when they are drawn (a line written under a bar
+   * being redrawn would be overwritten).
+   */
+  warn(line: string): void;
   /** Ends the display (stops the bars; in line mode, prints the last fit step if it was not printed). */
   finish(): void;
 }
@@ -59,8 +64,8 @@ export function createTrainProgress(params: {
 }): TrainProgressDisplay {
   const write = params.write ?? writeStderr;
   const now = params.now ?? (() => performance.now());
-  if (params.mode === "none") return { update: () => {}, finish: () => {} };
-  return params.mode === "bars" ? barDisplay({ now }) : lineDisplay({ write, now });
+  if (params.mode === "none") return { update: () => {}, warn: write, finish: () => {} };
+  return params.mode === "bars" ? barDisplay({ write, now }) : lineDisplay({ write, now });
 }
 
 /**
@@ -92,6 +97,7 @@ function lineDisplay(params: { write: (s: string) => void; now: () => number }):
       pendingFit = undefined;
       write(`${line}\n`);
     },
+    warn: write,
     finish() {
       if (pendingFit !== undefined) write(`${pendingFit}\n`);
       pendingFit = undefined;
@@ -100,8 +106,9 @@ function lineDisplay(params: { write: (s: string) => void; now: () => number }):
 }
 
 /** cli-progress bars, one per stage, the finished one left on screen. */
-function barDisplay(params: { now: () => number }): TrainProgressDisplay {
+function barDisplay(params: { write: (s: string) => void; now: () => number }): TrainProgressDisplay {
   const start = params.now();
+  const held: string[] = [];
   const options = { stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 50 };
   const extract = new cliProgress.SingleBar(
     {
@@ -131,10 +138,15 @@ function barDisplay(params: { now: () => number }): TrainProgressDisplay {
       }
       fit.update(event.iteration, { losses: fitLine(event).replace(/^fit: iteration \d+\/\d+, /, "") });
     },
+    warn(line) {
+      if (stage === "none") params.write(line);
+      else held.push(line);
+    },
     finish() {
       if (stage === "extract") extract.stop();
       if (stage === "fit") fit.stop();
       stage = "none";
+      for (const line of held.splice(0)) params.write(line);
     },
   };
 }

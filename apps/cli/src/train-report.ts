@@ -36,8 +36,8 @@ export interface TrainReport {
   trainConfusion: number[][];
   /** The settings the head was fitted with (defaults filled in where the CLI knows them). */
   settings: Record<string, string | number | boolean>;
-  /** Milliseconds. */
-  timings: { load: number; train: number; save: number };
+  /** Milliseconds: loading the backbone; extracting and fitting. */
+  timings: { load: number; train: number };
 }
 
 /**

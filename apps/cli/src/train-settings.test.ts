@@ -3,14 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MobileNetError } from "@mobilenetv1/core";
 import { describe, expect, it } from "vitest";
-import { checkTrainingFolder, parseTrainSettings, type TrainOptions } from "./train-settings.js";
+import {
+  checkTrainingFolder,
+  parseTrainSettings,
+  TRAIN_OPTION_DEFAULTS,
+  type TrainOptions,
+} from "./train-settings.js";
 
 const DEFAULTS: TrainOptions = {
   model: "google/mobilenet_v1_0.25_224",
   out: "out",
-  valSplit: "0.1",
-  seed: "0",
-  batchSize: "16",
+  ...TRAIN_OPTION_DEFAULTS,
   backend: "node",
 };
 
@@ -28,7 +31,15 @@ function refusal(options: Partial<TrainOptions>): string {
 
 describe("mobilenet train's option values", () => {
   it("parses the defaults and every option given", () => {
-    expect(parseTrainSettings({ options: DEFAULTS })).toEqual({ valSplit: 0.1, seed: 0, batchSize: 16 });
+    // @mobilenetv1/train's defaults (sklearn's LogisticRegression() where it has the knob).
+    expect(parseTrainSettings({ options: DEFAULTS })).toEqual({
+      valSplit: 0.1,
+      seed: 0,
+      batchSize: 16,
+      maxIter: 100,
+      patience: 10,
+      l2: 1,
+    });
     expect(
       parseTrainSettings({
         options: {
@@ -65,9 +76,10 @@ describe("mobilenet train's option values", () => {
     ["--seed", { seed: "0x10" }],
     ["--max-iter", { maxIter: "0" }],
     ["--max-iter", { maxIter: "1e3" }],
-    ["--max-iter", { maxIter: "2000000" }],
+    ["--max-iter", { maxIter: "100001" }],
     ["--patience", { patience: "0" }],
     ["--l2", { l2: "-1" }],
+    ["--l2", { l2: "0" }],
     ["--l2", { l2: "Infinity" }],
     ["--l2", { l2: " 0.1" }],
     ["--batch-size", { batchSize: "0" }],

@@ -4,6 +4,7 @@
  * before the folder is read or any model loaded.
  */
 import { stat } from "node:fs/promises";
+import { DEFAULT_EXTRACT_BATCH_SIZE, FIT_DEFAULTS } from "@mobilenetv1/train";
 import { UsageError } from "./exit-codes.js";
 import {
   decimalOption,
@@ -19,9 +20,9 @@ export interface TrainOptions {
   out: string;
   valSplit: string;
   seed: string;
-  maxIter?: string;
-  patience?: string;
-  l2?: string;
+  maxIter: string;
+  patience: string;
+  l2: string;
   classWeight?: "balanced";
   batchSize: string;
   backend: string;
@@ -34,32 +35,39 @@ export interface TrainOptions {
   progress?: boolean;
 }
 
-/** The parsed numbers; an option not given stays absent, so @mobilenetv1/train's default applies. */
+/** The parsed values, as `trainClassifier` takes them. */
 export interface TrainSettings {
   valSplit: number;
   seed: number;
   batchSize: number;
-  maxIter?: number;
-  patience?: number;
-  l2?: number;
+  maxIter: number;
+  patience: number;
+  l2: number;
   classWeight?: "balanced";
 }
 
-/** Share of each class held out for validation by default, as the issue asks. @default 0.1 */
-export const DEFAULT_VAL_SPLIT = 0.1;
-
-/** Images per forward pass while extracting embeddings, as `extractEmbeddings`. @default 16 */
-export const DEFAULT_TRAIN_BATCH_SIZE = 16;
+/**
+ * The defaults `--help` shows: @mobilenetv1/train's own (sklearn's `LogisticRegression()` where it has the
+ * knob), so the CLI and the library train the same head.
+ */
+export const TRAIN_OPTION_DEFAULTS = {
+  valSplit: String(FIT_DEFAULTS.valSplit),
+  seed: String(FIT_DEFAULTS.seed),
+  maxIter: String(FIT_DEFAULTS.maxIter),
+  patience: String(FIT_DEFAULTS.patience),
+  l2: String(FIT_DEFAULTS.l2),
+  batchSize: String(DEFAULT_EXTRACT_BATCH_SIZE),
+} as const;
 
 /** Largest `--seed`: a 32-bit unsigned seed, what seeded generators take. @default 4294967295 */
 export const MAX_SEED = 2 ** 32 - 1;
 
 /**
- * Largest `--max-iter` and `--patience`: a head over ~1000 features converges in hundreds of iterations;
- * more than a million is a typo, not a plan.
- * @default 1000000
+ * Largest `--max-iter` and `--patience`, @mobilenetv1/train's own limit: L-BFGS on a head over ~1000
+ * features converges in hundreds of iterations; more is a typo, not a plan.
+ * @default 100000
  */
-export const MAX_ITERATIONS = 1_000_000;
+export const MAX_ITERATIONS = 100_000;
 
 /**
  * Largest `--l2`: far past the point where every weight is zero.
@@ -72,8 +80,8 @@ export const MAX_L2 = 1_000_000;
  *
  * @throws UsageError naming the option and its value.
  * @example
- * parseTrainSettings({ options: { ...options, valSplit: "0.2", seed: "7", batchSize: "16" } })
- * // { valSplit: 0.2, seed: 7, batchSize: 16 }
+ * parseTrainSettings({ options: { ...options, valSplit: "0.2", seed: "7" } })
+ * // { valSplit: 0.2, seed: 7, batchSize: 16, maxIter: 100, patience: 10, l2: 1 }
  */
 export function parseTrainSettings(params: { options: TrainOptions }): TrainSettings {
   const { options } = params;
@@ -88,27 +96,19 @@ export function parseTrainSettings(params: { options: TrainOptions }): TrainSett
     valSplit: decimalOption({ text: options.valSplit, option: "--val-split", min: 0, max: 1 }),
     seed: nonNegativeIntOption({ text: options.seed, option: "--seed", max: MAX_SEED }),
     batchSize: positiveIntOption({ text: options.batchSize, option: "--batch-size", max: MAX_BATCH_SIZE }),
-  };
-  if (options.maxIter !== undefined)
-    settings.maxIter = positiveIntOption({
-      text: options.maxIter,
-      option: "--max-iter",
-      max: MAX_ITERATIONS,
-    });
-  if (options.patience !== undefined)
-    settings.patience = positiveIntOption({
-      text: options.patience,
-      option: "--patience",
-      max: MAX_ITERATIONS,
-    });
-  if (options.l2 !== undefined)
-    settings.l2 = decimalOption({
+    maxIter: positiveIntOption({ text: options.maxIter, option: "--max-iter", max: MAX_ITERATIONS }),
+    patience: positiveIntOption({ text: options.patience, option: "--patience", max: MAX_ITERATIONS }),
+    // The penalty must be positive: with none, separable classes (the usual few-shot case) send the
+    // weights to infinity.
+    l2: decimalOption({
       text: options.l2,
       option: "--l2",
       min: 0,
+      minExclusive: true,
       max: MAX_L2,
       maxInclusive: true,
-    });
+    }),
+  };
   if (options.classWeight !== undefined) settings.classWeight = options.classWeight;
   return settings;
 }
