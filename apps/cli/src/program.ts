@@ -21,7 +21,7 @@ Exit codes:
   1    unexpected error (a bug: run again with --verbose and report it)
   2    bad command line: unknown option, invalid value, missing path, unwritable output
   3    model unavailable: not found, offline, unauthorized, corrupt or unsupported files
-  4    unreadable input image or tensor
+  4    unreadable input image or tensor, or unusable training data
   5    no backend could run the model
   141  stdout closed by its reader (e.g. head): stopped quietly
 Offline? Pass a local folder with config.json and weights (--model ./folder), or a mirror (HF_ENDPOINT=...).`;

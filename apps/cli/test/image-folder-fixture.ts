@@ -21,7 +21,8 @@ async function writePng(params: {
 }
 
 /**
- * A small `imagefolder` training set in a new temp folder: `cats/` (crops of the COCO cats photo),
+ * A small `imagefolder` training set in a new temp folder: `cats/` (crops of the COCO cats photo, or of a
+ * plain 640×480 stand-in when no photo is given: for tests that never load a model),
  * `red/` (red horizontal gradients), `blue/` (blue vertical gradients with a pattern), each
  * {@link FIXTURE_IMAGES_PER_CLASS} PNGs named `0.png`…, three classes a linear head separates at once.
  *
@@ -29,13 +30,20 @@ async function writePng(params: {
  * const { dir } = await makeImageFolder({ catsImage: requireShared("images/000000039769.png", ctx) });
  * // dir/cats/0.png … dir/red/5.png
  */
-export async function makeImageFolder(params: { catsImage: string }): Promise<{ root: string; dir: string }> {
+export async function makeImageFolder(params: {
+  catsImage?: string;
+}): Promise<{ root: string; dir: string }> {
   const root = await mkdtemp(join(tmpdir(), "cli-train-"));
+  const photo =
+    params.catsImage ??
+    (await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 140, b: 60 } } })
+      .png()
+      .toBuffer());
   const dir = join(root, "data");
   for (const name of ["cats", "red", "blue"]) await mkdir(join(dir, name), { recursive: true });
   for (let i = 0; i < FIXTURE_IMAGES_PER_CLASS; i++) {
     // The cats photo is 640×480: six different 360×300 windows of it.
-    await sharp(params.catsImage)
+    await sharp(photo)
       .extract({ left: 40 * i, top: 25 * (i % 4), width: 360, height: 300 })
       .png()
       .toFile(join(dir, "cats", `${i}.png`));

@@ -140,7 +140,7 @@ describe("mobilenet train", () => {
   });
 
   it("refuses bad command lines and folders with one typed line and exit 2, before loading a model", async () => {
-    const { root, dir } = await makeImageFolderWithoutCats();
+    const { root, dir } = await makeImageFolder({}); // no model is loaded: no photo needed
     const out = join(root, "out");
     const cases: [string[], RegExp][] = [
       [["train", join(root, "missing"), "--out", out], /^<folder>: .*missing: no such folder/],
@@ -237,24 +237,3 @@ describe("mobilenet train", () => {
     expect((await readdir(root)).filter((n) => n.includes("partial"))).toEqual([]);
   });
 });
-
-/** A folder of synthetic images only (no shared assets needed: for tests that never load a model). */
-async function makeImageFolderWithoutCats(): Promise<{ root: string; dir: string }> {
-  return makeImageFolder({ catsImage: await syntheticPhoto() });
-}
-
-let photo: Promise<string> | undefined;
-/** A 640×480 PNG to stand in for the cats photo. */
-function syntheticPhoto(): Promise<string> {
-  photo ??= (async () => {
-    const { default: sharp } = await import("sharp");
-    const { mkdtemp } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const file = join(await mkdtemp(join(tmpdir(), "cli-train-photo-")), "photo.png");
-    await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 140, b: 60 } } })
-      .png()
-      .toFile(file);
-    return file;
-  })();
-  return photo;
-}
