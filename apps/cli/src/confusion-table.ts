@@ -56,7 +56,9 @@ export function formatConfusionMatrix(params: {
   const room = maxWidth - 4 - rowLabelWidth - (accuracyHeader.length + 2);
   const colWidth = Math.max(digits, Math.min(longest, Math.floor(room / Math.max(1, k)) - 2));
   let headers = names.map((text) => abbreviate({ text, width: colWidth }));
-  const clash = new Set(headers).size < k || colWidth < 3;
+  // Names cut to one or two letters say nothing; short names that fit whole are fine.
+  const cut = headers.some((h, i) => h !== names[i]);
+  const clash = new Set(headers).size < k || (cut && colWidth < 3);
   const indexWidth = String(k - 1).length;
   if (clash) headers = names.map((_, i) => String(i));
   const width = clash ? Math.max(digits, indexWidth) : colWidth;

@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import {
   createTrainProgress,
@@ -82,5 +83,40 @@ describe("train progress in line mode (stderr not a terminal)", () => {
     expect(formatDuration({ seconds: 42 })).toBe("42 s");
     expect(formatDuration({ seconds: 185 })).toBe("3 min 05 s");
     expect(formatDuration({ seconds: 7620 })).toBe("2 h 07 min");
+  });
+});
+
+describe("train progress as bars (stderr a terminal)", () => {
+  it("draws an extraction bar with images/s, then a fit bar, and holds warnings until the bars are done", () => {
+    const drawn: string[] = [];
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          drawn.push(String(chunk));
+          done();
+        },
+      }),
+      { isTTY: true, columns: 120 },
+    ) as unknown as NodeJS.WriteStream;
+    const written: string[] = [];
+    let clock = 0;
+    const display = createTrainProgress({
+      mode: "bars",
+      write: (s) => written.push(s),
+      now: () => clock,
+      terminal,
+    });
+    clock = 1000;
+    display.update({ stage: "extract", done: 20, total: 40 });
+    display.warn("warning: skipped /d/x.png: [IMAGE_DECODE] bad\n");
+    expect(written).toEqual([]); // not under a bar being drawn
+    clock = 2000;
+    display.update({ stage: "extract", done: 40, total: 40 });
+    display.update({ stage: "fit", iteration: 5, maxIter: 100, trainLoss: 0.5, valAccuracy: 0.75 });
+    display.finish();
+    const screen = drawn.join("");
+    expect(screen).toMatch(/ extract \|.+\| 40\/40 images \| 20\.0 images\/s \| ETA/);
+    expect(screen).toMatch(/ fit {5}\|.+\| iteration 5\/100 \| train loss 0\.5000, val accuracy 75\.0 %/);
+    expect(written).toEqual(["warning: skipped /d/x.png: [IMAGE_DECODE] bad\n"]);
   });
 });

@@ -61,11 +61,15 @@ export function createTrainProgress(params: {
   write?: (s: string) => void;
   /** Milliseconds clock, for tests. @default performance.now */
   now?: () => number;
+  /** The terminal the bars are drawn on. @default process.stderr */
+  terminal?: NodeJS.WriteStream;
 }): TrainProgressDisplay {
   const write = params.write ?? writeStderr;
   const now = params.now ?? (() => performance.now());
   if (params.mode === "none") return { update: () => {}, warn: write, finish: () => {} };
-  return params.mode === "bars" ? barDisplay({ write, now }) : lineDisplay({ write, now });
+  return params.mode === "bars"
+    ? barDisplay({ write, now, terminal: params.terminal ?? process.stderr })
+    : lineDisplay({ write, now });
 }
 
 /**
@@ -106,10 +110,14 @@ function lineDisplay(params: { write: (s: string) => void; now: () => number }):
 }
 
 /** cli-progress bars, one per stage, the finished one left on screen. */
-function barDisplay(params: { write: (s: string) => void; now: () => number }): TrainProgressDisplay {
+function barDisplay(params: {
+  write: (s: string) => void;
+  now: () => number;
+  terminal: NodeJS.WriteStream;
+}): TrainProgressDisplay {
   const start = params.now();
   const held: string[] = [];
-  const options = { stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 50 };
+  const options = { stream: params.terminal, hideCursor: true, clearOnComplete: false, etaBuffer: 50 };
   const extract = new cliProgress.SingleBar(
     {
       ...options,

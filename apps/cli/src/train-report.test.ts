@@ -50,6 +50,11 @@ describe("formatConfusionMatrix", () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
   });
 
+  it("keeps short names that fit whole, however short", () => {
+    const text = formatConfusionMatrix({ classNames: ["a", "b"], matrix: [[4, 0], [1, 3]] });
+    expect(text).toBe("     a  b  accuracy\n  a  4  0   100.0 %\n  b  1  3    75.0 %\n");
+  });
+
   it("heads columns by index when abbreviations clash", () => {
     const names = ["positive_examples_a", "positive_examples_b"];
     const text = formatConfusionMatrix({
