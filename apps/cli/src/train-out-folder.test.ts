@@ -17,7 +17,7 @@ describe("mobilenet train --out", () => {
   it("writes every file into a new folder at once, leaving no temporary folder", async () => {
     const { root, data } = await setup();
     const out = await prepareOutFolder({ out: join(root, "a", "model"), force: false, dataFolder: data });
-    expect(await readdir(join(root, "a"))).toHaveLength(1); // the temporary sibling, not --out yet
+    expect(await readdir(join(root, "a"))).toEqual([]); // checked, nothing left while training runs
     await out.commit({ files: { "config.json": bytes("{}"), "model.safetensors": bytes("w") } });
     expect((await readdir(join(root, "a"))).sort()).toEqual(["model"]);
     expect((await readdir(out.path)).sort()).toEqual(["config.json", "model.safetensors"]);
@@ -80,10 +80,13 @@ describe("mobilenet train --out", () => {
     });
   });
 
-  it("discard removes the temporary folder after a failure", async () => {
+  it("a failed write leaves neither --out nor a temporary folder", async () => {
     const { root, data } = await setup();
     const out = await prepareOutFolder({ out: join(root, "model"), force: false, dataFolder: data });
-    await out.discard();
+    // A file name that is a path into a missing folder: the write fails midway.
+    await expect(
+      out.commit({ files: { "config.json": bytes("{}"), "missing/x.json": bytes("{}") } }),
+    ).rejects.toMatchObject({ code: "OUTPUT_UNWRITABLE", option: "--out" });
     expect(await readdir(root)).toEqual(["data"]);
   });
 });

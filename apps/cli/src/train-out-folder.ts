@@ -21,19 +21,21 @@ export const TRAINING_REPORT_FILE = "training_report.json";
  */
 const REPLACEABLE_FILES: ReadonlySet<string> = new Set([...Object.values(MODEL_FILES), TRAINING_REPORT_FILE]);
 
-/** A checked `--out`, with its temporary sibling folder already made. */
+/** A checked `--out`, where a temporary sibling folder can be made. */
 export interface PreparedOutFolder {
   /** `--out`, absolute. */
   readonly path: string;
-  /** Writes `files` and puts the folder in place of `--out` (replacing it with `--force`). */
+  /**
+   * Writes `files` into a temporary sibling folder and renames it to `--out` (replacing a folder there
+   * with `--force`); on failure the temporary folder is removed.
+   */
   commit(params: { files: Record<string, Uint8Array> }): Promise<void>;
-  /** Removes the temporary folder (after a failure). */
-  discard(): Promise<void>;
 }
 
 /**
- * Checks `--out` and makes its temporary sibling folder: refuses a folder inside the training folder, a
- * path that is not a folder, and a non-empty folder (unless `force`, and then only a folder of model files).
+ * Checks `--out` before any work: refuses a folder inside the training folder, a path that is not a
+ * folder, a non-empty folder (unless `force`, and then only a folder of model files), and a place where
+ * no folder can be made.
  *
  * @throws UsageError (exit 2) for an `--out` that exists and may not be replaced.
  * @throws OutputUnwritableError (exit 2) when the folder cannot be created there.
@@ -60,14 +62,17 @@ export async function prepareOutFolder(params: {
       message: `${path} is inside the training folder ${data}: pick a folder outside it`,
     });
   const replaces = await existingOut({ path, force: params.force });
-  const temp = await mkdtemp(join(parent, `.${basename(path)}.partial-`)).catch(
-    (cause: NodeJS.ErrnoException) => {
+  // A probe: the temporary folder can be made there. It is removed at once and made again at commit, so a
+  // run stopped while training (Ctrl-C, minutes in) leaves nothing behind.
+  const makeTemp = () =>
+    mkdtemp(join(parent, `.${basename(path)}.partial-`)).catch((cause: NodeJS.ErrnoException) => {
       throw new OutputUnwritableError({ option: "--out", path, errno: cause.code, cause });
-    },
-  );
+    });
+  await rm(await makeTemp(), { recursive: true });
   return {
     path,
     async commit({ files }) {
+      const temp = await makeTemp();
       try {
         await writeFolder({ dir: temp, files });
         if (replaces) await swapIn({ temp, path });
@@ -82,7 +87,6 @@ export async function prepareOutFolder(params: {
         });
       }
     },
-    discard: () => rm(temp, { recursive: true, force: true }),
   };
 }
 
@@ -114,7 +118,14 @@ async function existingOut(params: { path: string; force: boolean }): Promise<bo
 /** Renames the old folder aside, the new one in, then deletes the old one (restored if the swap fails). */
 async function swapIn(params: { temp: string; path: string }): Promise<void> {
   const old = `${params.temp}.old`;
-  await rename(params.path, old);
+  try {
+    await rename(params.path, old);
+  } catch (error) {
+    // Removed meanwhile: nothing to replace.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await rename(params.temp, params.path);
+    return;
+  }
   try {
     await rename(params.temp, params.path);
   } catch (error) {

@@ -51,7 +51,13 @@ describe("formatConfusionMatrix", () => {
   });
 
   it("keeps short names that fit whole, however short", () => {
-    const text = formatConfusionMatrix({ classNames: ["a", "b"], matrix: [[4, 0], [1, 3]] });
+    const text = formatConfusionMatrix({
+      classNames: ["a", "b"],
+      matrix: [
+        [4, 0],
+        [1, 3],
+      ],
+    });
     expect(text).toBe("     a  b  accuracy\n  a  4  0   100.0 %\n  b  1  3    75.0 %\n");
   });
 

@@ -102,17 +102,11 @@ export async function trainCommand(params: {
   await checkTrainingFolder({ folder });
   const dataset = await readImageFolder({ dir: folder });
   const out = await prepareOutFolder({ out: options.out, force: Boolean(options.force), dataFolder: folder });
-  let committed = false;
-  try {
-    const report = await trainAndSave({ folder, options, settings, dataset, out });
-    committed = true;
-    // The matrix fits the terminal when stdout is one; 100 columns in a file or a pipe.
-    const maxWidth = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
-    write(options.json ? `${JSON.stringify(report)}\n` : formatTrainReport({ report, maxWidth }));
-    return report;
-  } finally {
-    if (!committed) await out.discard();
-  }
+  const report = await trainAndSave({ folder, options, settings, dataset, out });
+  // The matrix fits the terminal when stdout is one; 100 columns in a file or a pipe.
+  const maxWidth = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 100;
+  write(options.json ? `${JSON.stringify(report)}\n` : formatTrainReport({ report, maxWidth }));
+  return report;
 }
 
 async function trainAndSave(params: {
