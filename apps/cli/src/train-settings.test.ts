@@ -37,7 +37,6 @@ describe("mobilenet train's option values", () => {
       seed: 0,
       batchSize: 16,
       maxIter: 100,
-      patience: 10,
       l2: 1,
     });
     expect(

@@ -21,7 +21,7 @@ export interface TrainOptions {
   valSplit: string;
   seed: string;
   maxIter: string;
-  patience: string;
+  patience?: string;
   l2: string;
   classWeight?: "balanced";
   batchSize: string;
@@ -41,7 +41,8 @@ export interface TrainSettings {
   seed: number;
   batchSize: number;
   maxIter: number;
-  patience: number;
+  /** Absent: no early stopping (the library's default). */
+  patience?: number;
   l2: number;
   classWeight?: "balanced";
 }
@@ -54,7 +55,6 @@ export const TRAIN_OPTION_DEFAULTS = {
   valSplit: String(FIT_DEFAULTS.valSplit),
   seed: String(FIT_DEFAULTS.seed),
   maxIter: String(FIT_DEFAULTS.maxIter),
-  patience: String(FIT_DEFAULTS.patience),
   l2: String(FIT_DEFAULTS.l2),
   batchSize: String(DEFAULT_EXTRACT_BATCH_SIZE),
 } as const;
@@ -81,7 +81,7 @@ export const MAX_L2 = 1_000_000;
  * @throws UsageError naming the option and its value.
  * @example
  * parseTrainSettings({ options: { ...options, valSplit: "0.2", seed: "7" } })
- * // { valSplit: 0.2, seed: 7, batchSize: 16, maxIter: 100, patience: 10, l2: 1 }
+ * // { valSplit: 0.2, seed: 7, batchSize: 16, maxIter: 100, l2: 1 }
  */
 export function parseTrainSettings(params: { options: TrainOptions }): TrainSettings {
   const { options } = params;
@@ -97,7 +97,6 @@ export function parseTrainSettings(params: { options: TrainOptions }): TrainSett
     seed: nonNegativeIntOption({ text: options.seed, option: "--seed", max: MAX_SEED }),
     batchSize: positiveIntOption({ text: options.batchSize, option: "--batch-size", max: MAX_BATCH_SIZE }),
     maxIter: positiveIntOption({ text: options.maxIter, option: "--max-iter", max: MAX_ITERATIONS }),
-    patience: positiveIntOption({ text: options.patience, option: "--patience", max: MAX_ITERATIONS }),
     // The penalty must be positive: with none, separable classes (the usual few-shot case) send the
     // weights to infinity.
     l2: decimalOption({
@@ -109,6 +108,12 @@ export function parseTrainSettings(params: { options: TrainOptions }): TrainSett
       maxInclusive: true,
     }),
   };
+  if (options.patience !== undefined)
+    settings.patience = positiveIntOption({
+      text: options.patience,
+      option: "--patience",
+      max: MAX_ITERATIONS,
+    });
   if (options.classWeight !== undefined) settings.classWeight = options.classWeight;
   return settings;
 }

@@ -57,8 +57,8 @@ export function registerTrainCommand(program: Command): void {
     .option("--max-iter <N>", "most L-BFGS iterations of the fit", TRAIN_OPTION_DEFAULTS.maxIter)
     .option(
       "--patience <N>",
-      "stop after N iterations without a better validation loss",
-      TRAIN_OPTION_DEFAULTS.patience,
+      "early stopping: stop after N iterations without a better validation loss and keep the best head " +
+        "(default: off, the fit runs to convergence or --max-iter, as sklearn)",
     )
     .option(
       "--l2 <X>",
