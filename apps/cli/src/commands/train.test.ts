@@ -1,6 +1,6 @@
 // `mobilenet train` end to end, in-process: a small imagefolder (the cats photo and synthetic PNGs),
 // the real keras 0.25 backbone from ../shared, then `mobilenet classify --model <out>` on a training image.
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -199,6 +199,12 @@ describe("mobilenet train", () => {
         /class names "Red" and "red" collide/,
       ],
       [
+        "escaping-link",
+        (d) => symlink(join(root, "escaping-link-target"), join(d, "green")),
+        "TRAIN_DATASET_FOLDER",
+        /green: is a symbolic link to .*escaping-link-target, outside the dataset folder/,
+      ],
+      [
         "class-unreadable",
         (d) => garble(d, ["red"]),
         "TRAIN_EMPTY_CLASS",
@@ -211,6 +217,7 @@ describe("mobilenet train", () => {
         /none of the 18 images/,
       ],
     ];
+    await cp(join(dir, "red"), join(root, "escaping-link-target"), { recursive: true });
     for (const [name, change, code, message] of cases) {
       const folder = await variant(name, change);
       const r = await runNonTty([
