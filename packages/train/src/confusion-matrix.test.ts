@@ -5,7 +5,9 @@ import { confusionMatrix } from "./confusion-matrix.js";
 describe("confusionMatrix", () => {
   it("counts [actual][predicted] pairs, as sklearn's confusion_matrix", () => {
     // sklearn.metrics.confusion_matrix([0, 0, 1, 1, 2, 2, 2], [0, 1, 1, 1, 2, 0, 2]) == [[1,1,0],[0,2,0],[1,0,2]]
-    expect(confusionMatrix({ actual: [0, 0, 1, 1, 2, 2, 2], predicted: [0, 1, 1, 1, 2, 0, 2], numClasses: 3 })).toEqual([
+    expect(
+      confusionMatrix({ actual: [0, 0, 1, 1, 2, 2, 2], predicted: [0, 1, 1, 1, 2, 0, 2], numClasses: 3 }),
+    ).toEqual([
       [1, 1, 0],
       [0, 2, 0],
       [1, 0, 2],

@@ -29,7 +29,12 @@ describe("extractEmbeddings", () => {
   it("runs in batches, reports progress, and keeps rows in image order", async () => {
     const { extractor, calls } = fakeExtractor();
     const progress: { done: number; total: number }[] = [];
-    const r = await extractEmbeddings({ extractor, images: [1, 2, 3, 4, 5], batchSize: 2, onProgress: (p) => progress.push(p) });
+    const r = await extractEmbeddings({
+      extractor,
+      images: [1, 2, 3, 4, 5],
+      batchSize: 2,
+      onProgress: (p) => progress.push(p),
+    });
     expect(calls).toEqual([2, 2, 1]);
     expect(progress).toEqual([
       { done: 2, total: 5 },
@@ -69,7 +74,7 @@ describe("extractEmbeddings", () => {
     } finally {
       console.warn = original;
     }
-    expect(lines).toEqual(['skipped image 1 (bad): bad: not an image']);
+    expect(lines).toEqual(["skipped image 1 (bad): bad: not an image"]);
   });
 
   it("fails when nothing is readable, and on errors that are not about an image", async () => {
@@ -81,8 +86,13 @@ describe("extractEmbeddings", () => {
       total: 1,
       firstError: { code: "IMAGE_DECODE" },
     });
-    await expect(extractEmbeddings({ extractor, images: [] })).rejects.toMatchObject({ code: "TRAIN_NO_IMAGES", total: 0 });
-    await expect(extractEmbeddings({ extractor, images: [1, "backend"] })).rejects.toBeInstanceOf(BackendError);
+    await expect(extractEmbeddings({ extractor, images: [] })).rejects.toMatchObject({
+      code: "TRAIN_NO_IMAGES",
+      total: 0,
+    });
+    await expect(extractEmbeddings({ extractor, images: [1, "backend"] })).rejects.toBeInstanceOf(
+      BackendError,
+    );
     await expect(extractEmbeddings({ extractor, images: [1], batchSize: 0 })).rejects.toMatchObject({
       code: "INPUT_INVALID",
       argument: "batchSize",

@@ -139,6 +139,11 @@ describe("fitClassifierHead: behaviour", () => {
     const best = Math.min(...losses);
     expect(losses.indexOf(best)).toBe(head.report.iterations - 1 - 3); // patience iterations after the best
     expect(progress.every((p) => p.maxIter === 500 && p.valAccuracy! >= 0 && p.valAccuracy! <= 1)).toBe(true);
+    // Without patience (the default) the same fit runs to convergence and returns its last head, not the best one.
+    const full = await fitClassifierHead({ ...data, l2: 1e-4, valSplit: 0.25, maxIter: 500 });
+    expect(full.report.stoppedEarly).toBe(false);
+    expect(full.report.iterations).toBeGreaterThanOrEqual(head.report.iterations);
+    expect([...full.weight]).not.toEqual([...head.weight]);
   });
 
   it("stops on maxIter and reports no validation with valSplit 0", async () => {

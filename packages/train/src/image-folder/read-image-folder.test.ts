@@ -55,10 +55,17 @@ describe("readImageFolder", () => {
     symlinkSync(join(dir, "cat/1.png"), join(dir, "dog/2.png"));
     symlinkSync(join(dir, "nowhere.png"), join(dir, "dog/dangling.png"));
     const { examples } = await readImageFolder({ dir });
-    expect(examples.map((e) => e.image)).toEqual([join(dir, "cat/1.png"), join(dir, "dog/1.png"), join(dir, "dog/2.png")]);
+    expect(examples.map((e) => e.image)).toEqual([
+      join(dir, "cat/1.png"),
+      join(dir, "dog/1.png"),
+      join(dir, "dog/2.png"),
+    ]);
 
     symlinkSync(join(outside, "secret.png"), join(dir, "cat/leak.png"));
-    await expect(readImageFolder({ dir })).rejects.toMatchObject({ code: "TRAIN_DATASET_FOLDER", problem: "symlink-escapes" });
+    await expect(readImageFolder({ dir })).rejects.toMatchObject({
+      code: "TRAIN_DATASET_FOLDER",
+      problem: "symlink-escapes",
+    });
     rmSync(join(dir, "cat/leak.png"));
     symlinkSync(join(outside, "elsewhere"), join(dir, "bird"));
     await expect(readImageFolder({ dir })).rejects.toMatchObject({ problem: "symlink-escapes" });
@@ -73,11 +80,18 @@ describe("readImageFolder", () => {
 
   it("refuses a missing path, a file, an empty class, a single class and colliding names", async () => {
     const dir = folder({ "file.png": "x", "one/1.png": "x" });
-    await expect(readImageFolder({ dir: join(dir, "missing") })).rejects.toMatchObject({ problem: "not-found" });
-    await expect(readImageFolder({ dir: join(dir, "file.png") })).rejects.toMatchObject({ problem: "not-a-folder" });
+    await expect(readImageFolder({ dir: join(dir, "missing") })).rejects.toMatchObject({
+      problem: "not-found",
+    });
+    await expect(readImageFolder({ dir: join(dir, "file.png") })).rejects.toMatchObject({
+      problem: "not-a-folder",
+    });
     await expect(readImageFolder({ dir })).rejects.toBeInstanceOf(TooFewClassesError);
     const empty = folder({ "cat/1.png": "x", "dog/readme.txt": "x" });
-    await expect(readImageFolder({ dir: empty })).rejects.toMatchObject({ code: "TRAIN_EMPTY_CLASS", className: "dog" });
+    await expect(readImageFolder({ dir: empty })).rejects.toMatchObject({
+      code: "TRAIN_EMPTY_CLASS",
+      className: "dog",
+    });
     await expect(readImageFolder({ dir: empty })).rejects.toBeInstanceOf(EmptyClassError);
     const clash = folder({ "Cat/1.png": "x", "cat/1.png": "x" });
     await expect(readImageFolder({ dir: clash })).rejects.toBeInstanceOf(LabelCollisionError);
