@@ -111,6 +111,10 @@ describe("mobilenet train", () => {
       "3",
       "--max-iter",
       "50",
+      "--class-weight",
+      "balanced",
+      "--l2",
+      "0.5",
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
@@ -121,7 +125,14 @@ describe("mobilenet train", () => {
     );
     expect(report.valAccuracy).toBeUndefined();
     expect(report.iterations).toBeLessThanOrEqual(50);
-    expect(report.settings).toMatchObject({ valSplit: 0, seed: 3, maxIter: 50 });
+    expect(report.settings).toEqual({
+      valSplit: 0,
+      seed: 3,
+      maxIter: 50,
+      l2: 0.5,
+      batchSize: 16,
+      classWeight: "balanced",
+    });
     expect(JSON.parse(await readFile(join(out, "training_report.json"), "utf8"))).toEqual(report);
   });
 
