@@ -30,7 +30,12 @@ import {
   type TrainSettings,
 } from "../train-settings.js";
 
-/** Adds `train` to the `mobilenet` program. */
+/**
+ * Adds `train` to the `mobilenet` program.
+ *
+ * @example
+ * registerTrainCommand(program); // then: mobilenet train ./pets --out ./pets-model
+ */
 export function registerTrainCommand(program: Command): void {
   program
     .command("train")
@@ -89,7 +94,14 @@ export function registerTrainCommand(program: Command): void {
  * Runs `mobilenet train`: checks every option and the folders, reads the class folders, trains, writes
  * `--out` atomically, and prints the report (text, or one JSON object with `--json`).
  *
- * @throws UsageError (exit 2) for a bad option value, a missing training folder, a refused `--out`.
+ * @throws UsageError (exit 2) for a bad option value, a missing training folder, a refused `--out`;
+ *   @mobilenetv1/train's TRAIN_* errors (exit 4) for a folder it cannot train on.
+ * @example
+ * const report = await trainCommand({
+ *   folder: "./pets",
+ *   options: { ...TRAIN_OPTION_DEFAULTS, model: "google/mobilenet_v1_0.25_224", out: "./pets-model", backend: "node" },
+ * });
+ * report.classes // [{ name: "cat", images: 40, train: 36, validation: 4 }, { name: "dog", … }]
  */
 export async function trainCommand(params: {
   folder: string;
