@@ -8,6 +8,7 @@ import {
 import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { AutoModelForImageClassification, type ImageClassificationModel } from "@mobilenetv1/pipeline";
 import { backendFor, type DeviceChoice } from "./web-backends.js";
+import type { GpuAdapterSummary } from "./webgpu-adapter.js";
 
 /** Where a model comes from and where it runs. */
 export interface ModelSettings {
@@ -37,6 +38,8 @@ export interface LoadedClassifier {
   /** The device menu's choice and the backend it gave; both change when the model moves. */
   deviceChoice: DeviceChoice;
   backend: WebBackend;
+  /** The browser's WebGPU adapter, named under "Ran on" when the model runs on WebGPU. */
+  gpuAdapter: GpuAdapterSummary | undefined;
   readonly timings: {
     /** Starting onnxruntime-web on the device (compiling its .wasm, probing WebGPU). */
     runtimeMs: number;
@@ -77,7 +80,7 @@ export async function loadClassifier(params: {
       params.onProgress?.({ loaded: all.reduce((sum, f) => sum + f.loaded, 0), total, file: event.file });
     },
   };
-  const backend = backendFor(settings.device);
+  const { backend, adapter } = await backendFor(settings.device);
   // One step at a time, so each timing means one thing; starting the runtime first also fails fast
   // (before a download) when the device cannot run.
   const t0 = performance.now();
@@ -97,6 +100,7 @@ export async function loadClassifier(params: {
     processorNote: note,
     deviceChoice: settings.device,
     backend,
+    gpuAdapter: adapter,
     timings: { runtimeMs: t1 - t0, downloadMs: t2 - t1, sessionMs: t3 - t2 },
     downloadedBytes: [...files.values()].reduce((sum, f) => sum + f.loaded, 0),
   };
@@ -104,23 +108,33 @@ export async function loadClassifier(params: {
 
 /**
  * Moves a loaded model to another device without reloading its weights, and starts the session there
- * (its time replaces `timings.sessionMs`).
+ * (its time replaces `timings.sessionMs`). When the device fails, the model stays where it was and the
+ * error is thrown.
  */
 export async function moveClassifier(params: {
   classifier: LoadedClassifier;
   device: DeviceChoice;
 }): Promise<void> {
   const { classifier } = params;
-  const backend = backendFor(params.device);
+  const { backend, adapter } = await backendFor(params.device);
   const t0 = performance.now();
   if (!(classifier.model instanceof MobileNetV1PreTrainedModel)) throw new Error("this model cannot move");
   await backend.init();
-  classifier.timings.runtimeMs = performance.now() - t0;
-  await classifier.model.to({ backend });
-  await warmUp(classifier);
+  const runtimeMs = performance.now() - t0;
+  try {
+    await classifier.model.to({ backend });
+    await warmUp(classifier);
+  } catch (error) {
+    // A device can start and still fail on the model (WebGPU limits, a lost device): the model goes
+    // back to the backend that ran it, so the page keeps classifying there.
+    await classifier.model.to({ backend: classifier.backend });
+    throw error;
+  }
   classifier.backend = backend;
   classifier.deviceChoice = params.device;
-  classifier.timings.sessionMs = performance.now() - t0 - classifier.timings.runtimeMs;
+  classifier.gpuAdapter = adapter;
+  classifier.timings.runtimeMs = runtimeMs;
+  classifier.timings.sessionMs = performance.now() - t0 - runtimeMs;
 }
 
 /**

@@ -3,18 +3,34 @@ import type { LoadedClassifier, LoadProgress } from "../model/load-classifier.js
 import type { PageElements } from "./page-elements.js";
 import { formatBytes, formatMs } from "./predictions-view.js";
 
-/** What the model panel says: loading (with download progress), loaded, or failed. */
+/** What the model panel says: loading (with download progress), loaded, or failed (maybe keeping another model). */
 export type ModelStatus =
   | { state: "loading"; modelId: string; progress?: LoadProgress }
   | { state: "loaded"; classifier: LoadedClassifier }
-  | { state: "failed"; modelId: string; title: string };
+  | { state: "failed"; modelId: string; title: string; kept?: LoadedClassifier };
 
-/** "wasm · 4 threads", "webgpu", or "auto → wasm · 1 thread": which device actually ran. */
-export function describeDevice(classifier: LoadedClassifier): string {
-  const device = classifier.backend.device ?? "not started";
-  const threads =
-    device === "wasm" ? ` · ${defaultNumThreads()} thread${defaultNumThreads() > 1 ? "s" : ""}` : "";
-  return (classifier.deviceChoice === "auto" ? "auto → " : "") + device + threads;
+/**
+ * Which device actually ran: "wasm · 4 threads", "WebGPU · NVIDIA GeForce RTX 3060", or with Auto
+ * "auto → wasm · 1 thread".
+ *
+ * @example
+ * describeDevice({ deviceChoice: "webgpu", backend: { device: "webgpu" }, gpuAdapter: { name: "apple metal-3", software: false } })
+ * // "WebGPU · apple metal-3"
+ */
+export function describeDevice(
+  classifier: Pick<LoadedClassifier, "deviceChoice" | "gpuAdapter"> & {
+    backend: Pick<LoadedClassifier["backend"], "device">;
+  },
+  threads: number = defaultNumThreads(),
+): string {
+  const device = classifier.backend.device;
+  const ran =
+    device === "webgpu"
+      ? `WebGPU · ${classifier.gpuAdapter?.name ?? "unknown adapter"}`
+      : device === "wasm"
+        ? `wasm · ${threads} thread${threads > 1 ? "s" : ""}`
+        : "not started";
+  return (classifier.deviceChoice === "auto" ? "auto → " : "") + ran;
 }
 
 /**
@@ -23,27 +39,34 @@ export function describeDevice(classifier: LoadedClassifier): string {
  */
 export function renderModelStatus(ui: PageElements, status: ModelStatus): void {
   ui.modelStatus.dataset.state = status.state;
-  const bar = ui.modelProgress;
+  // The same progress is drawn twice: in the model panel, and in the result panel under "Classifying…",
+  // where the user looks after choosing an image (on a phone the model panel is a screen further down).
+  const bars = [ui.modelProgress, ui.resultProgress];
   const bytes = ui.modelProgressText;
   if (status.state === "loading") {
     const text = `Loading ${status.modelId}…`;
     if (ui.modelStatusText.textContent !== text) ui.modelStatusText.textContent = text;
     const p = status.progress;
-    bar.hidden = false;
     bytes.hidden = !p;
-    if (p?.total) {
-      bar.max = p.total;
-      bar.value = p.loaded;
-      bytes.textContent = `${formatBytes(p.loaded)} of ${formatBytes(p.total)} · ${p.file}`;
-    } else {
-      bar.removeAttribute("value"); // indeterminate until sizes are known
+    for (const bar of bars) {
+      bar.hidden = false;
+      if (p?.total) {
+        bar.max = p.total;
+        bar.value = p.loaded;
+      } else {
+        bar.removeAttribute("value"); // indeterminate until sizes are known
+      }
     }
+    if (p?.total) bytes.textContent = `${formatBytes(p.loaded)} of ${formatBytes(p.total)} · ${p.file}`;
     return;
   }
-  bar.hidden = true;
+  for (const bar of bars) bar.hidden = true;
   bytes.hidden = true;
   if (status.state === "failed") {
-    ui.modelStatusText.textContent = `Could not load ${status.modelId}: ${status.title}.`;
+    const kept = status.kept;
+    ui.modelStatusText.textContent =
+      `Could not load ${status.modelId}: ${status.title}.` +
+      (kept ? ` Still using ${kept.settings.modelId} on ${describeDevice(kept)}.` : "");
     return;
   }
   const c = status.classifier;
