@@ -134,14 +134,18 @@ async function applySettings(next: ModelSettings): Promise<void> {
   await currentClassifier().catch(showError);
 }
 
-async function classify(image: GivenImage): Promise<void> {
+/**
+ * Classifies `image` and shows it. `reveal` (a newly given image) scrolls the result into view when it
+ * is off screen; a new model or device for the image on screen leaves the page where the user is.
+ */
+async function classify(image: GivenImage, options: { reveal?: boolean } = {}): Promise<void> {
   stopCamera({ restore: false });
   const mine = ++request;
   lastImage = image;
   renderError(ui.error, undefined);
   showImageOnStage(ui, image.blob);
   renderPending(ui, { imageName: image.name, state: "classifying" });
-  revealResult(ui);
+  if (options.reveal) revealResult(ui);
   let classifier: LoadedClassifier;
   let result: Classification;
   try {
@@ -272,7 +276,7 @@ ui.modelFolder.addEventListener("change", () => {
   if (next) void applySettings(next);
 });
 ui.cameraButton.addEventListener("click", () => void toggleCamera());
-wireImageSources({ ui, onImage: (image) => void classify(image), onError: imageFailed });
+wireImageSources({ ui, onImage: (image) => void classify(image, { reveal: true }), onError: imageFailed });
 void webGpuAdapter().then((adapter) => {
   renderDeviceMenu(ui, adapter);
   showDeviceChoice(ui, settings.device);

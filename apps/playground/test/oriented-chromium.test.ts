@@ -59,6 +59,10 @@ describe.skipIf(!folder || !catsImage || !hasChromium)(
       // A model not downloaded yet, its weights held back, so the image waits for it.
       session.hub.fault({ route: "content", file: "model.safetensors", delayMs: 3_000 });
       const page = await session.open({ url: pageUrl({ model: SMALL }), viewport: PHONE });
+      // The user went down to the model panel first (its bar is a screen below the result panel), then
+      // dropped or pasted an image: the result comes into view.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      expect(await inViewport(page, "#result-summary")).toBe(false);
       await page.setInputFiles("#image-file", catsImage!);
       await page.locator("#result-progress").waitFor({ state: "visible", timeout: 30_000 });
       expect(await page.locator("#model-status").getAttribute("data-state")).toBe("loading");

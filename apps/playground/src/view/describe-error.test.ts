@@ -7,6 +7,7 @@ import {
 } from "@mobilenetv1/core";
 import {
   HubFileTooLargeError,
+  HubHttpError,
   HubNetworkError,
   HubRepoIdError,
   HubRepoNotFoundError,
@@ -97,6 +98,10 @@ describe("describeError", () => {
     const limited = new HubNetworkError({ repoId: "a/b", hubUrl, attempts: 3, statusCode: 429 });
     expect(describeError({ error: limited, online: true }).title).toBe(
       "The hub returned an error (HTTP 429)",
+    );
+    const refused = new HubHttpError({ repoId: "a/b", statusCode: 400, url: `${hubUrl}/api/models/a/b` });
+    expect(describeError({ error: refused, online: true }).title).toBe(
+      "The hub returned an error (HTTP 400)",
     );
   });
 

@@ -1,5 +1,5 @@
 import { MobileNetError, type MobileNetErrorCode, ModelFileNotFoundError } from "@mobilenetv1/core";
-import { HubNetworkError } from "@mobilenetv1/hub";
+import { HubHttpError, HubNetworkError } from "@mobilenetv1/hub";
 import { ImageSourceError } from "@mobilenetv1/image-processor";
 import { LOCAL_MODEL_PREFIX } from "../model/local-folder-model-source.js";
 
@@ -166,6 +166,13 @@ export function describeError(params: { error: unknown; online: boolean }): Erro
       advice:
         "The hub answered, but with an error, on every attempt, and this model is not in the browser's " +
         "cache. Try again in a while, or use a mirror (Hub settings).",
+      detail,
+    };
+  }
+  if (error instanceof HubHttpError) {
+    return {
+      title: `The hub returned an error (HTTP ${error.statusCode})`,
+      advice: BY_CODE.HUB_HTTP.advice,
       detail,
     };
   }
