@@ -1,4 +1,4 @@
-import { createWebBackend, type WebBackend } from "@mobilenetv1/backend-web";
+import { createWebBackend, type LoadWasmBinary, type WebBackend } from "@mobilenetv1/backend-web";
 
 /** What the device menu offers: backend-web's devices, or "auto" (WebGPU when it starts, else wasm). */
 export type DeviceChoice = "auto" | "wasm" | "webgpu";
@@ -10,6 +10,15 @@ export function isDeviceChoice(value: unknown): value is DeviceChoice {
 }
 
 const backends = new Map<DeviceChoice, WebBackend>();
+let loadWasmBinary: LoadWasmBinary | undefined;
+
+/**
+ * How backends created from now on get onnxruntime-web's .wasm (the built app downloads it itself, to
+ * show its progress: src/runtime/runtime-wasm-source.ts); call before the first {@link backendFor}.
+ */
+export function useRuntimeDownload(load: LoadWasmBinary): void {
+  loadWasmBinary = load;
+}
 
 /**
  * One backend-web instance per choice, kept for the page's life: a started device stays started, and
@@ -18,7 +27,7 @@ const backends = new Map<DeviceChoice, WebBackend>();
 export function backendFor(choice: DeviceChoice): WebBackend {
   let backend = backends.get(choice);
   if (!backend) {
-    backend = createWebBackend({ name: `web-${choice}`, device: choice });
+    backend = createWebBackend({ name: `web-${choice}`, device: choice, loadWasmBinary });
     backends.set(choice, backend);
   }
   return backend;

@@ -1,19 +1,28 @@
 import { defaultNumThreads } from "@mobilenetv1/backend-web";
-import type { LoadedClassifier, LoadProgress } from "../model/load-classifier.js";
+import type { LoadedClassifier } from "../model/load-classifier.js";
+import { type DownloadProgress, describeDownloads } from "./download-progress.js";
 import type { PageElements } from "./page-elements.js";
-import { formatBytes, formatMs } from "./predictions-view.js";
+import { formatMs } from "./predictions-view.js";
 
 /** What the model panel says: loading (with download progress), loaded, or failed. */
 export type ModelStatus =
-  | { state: "loading"; modelId: string; progress?: LoadProgress }
+  | { state: "loading"; modelId: string; progress?: DownloadProgress }
   | { state: "loaded"; classifier: LoadedClassifier }
   | { state: "failed"; modelId: string; title: string };
 
-/** "wasm · 4 threads", "webgpu", or "auto → wasm · 1 thread": which device actually ran. */
+/**
+ * "wasm · 4 threads", "webgpu", or "auto → wasm · 1 thread — host lacks cross-origin isolation": which
+ * device actually ran, and why wasm runs on one thread when the page is not cross-origin isolated (wasm
+ * threads need SharedArrayBuffer, which needs the COOP/COEP headers; see the README's Hosting section).
+ */
 export function describeDevice(classifier: LoadedClassifier): string {
   const device = classifier.backend.device ?? "not started";
+  const n = defaultNumThreads();
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   const threads =
-    device === "wasm" ? ` · ${defaultNumThreads()} thread${defaultNumThreads() > 1 ? "s" : ""}` : "";
+    device !== "wasm"
+      ? ""
+      : ` · ${n} thread${n > 1 ? "s" : ""}${isolated ? "" : " — host lacks cross-origin isolation"}`;
   return (classifier.deviceChoice === "auto" ? "auto → " : "") + device + threads;
 }
 
@@ -28,16 +37,16 @@ export function renderModelStatus(ui: PageElements, status: ModelStatus): void {
   if (status.state === "loading") {
     const text = `Loading ${status.modelId}…`;
     if (ui.modelStatusText.textContent !== text) ui.modelStatusText.textContent = text;
-    const p = status.progress;
+    const shown = describeDownloads(status.progress);
     bar.hidden = false;
-    bytes.hidden = !p;
-    if (p?.total) {
-      bar.max = p.total;
-      bar.value = p.loaded;
-      bytes.textContent = `${formatBytes(p.loaded)} of ${formatBytes(p.total)} · ${p.file}`;
+    bytes.hidden = !shown;
+    if (shown?.total) {
+      bar.max = shown.total;
+      bar.value = shown.loaded;
     } else {
       bar.removeAttribute("value"); // indeterminate until sizes are known
     }
+    if (shown) bytes.textContent = shown.text;
     return;
   }
   bar.hidden = true;
@@ -50,6 +59,6 @@ export function renderModelStatus(ui: PageElements, status: ModelStatus): void {
   const labels = Object.keys(c.model.config.id2label).length;
   ui.modelStatusText.textContent =
     `Loaded ${c.settings.modelId} (${labels} labels) on ${describeDevice(c)} in ` +
-    formatMs(c.timings.runtimeMs + c.timings.downloadMs + c.timings.sessionMs) +
+    formatMs(c.timings.totalMs) +
     (c.processorNote ? `. Note: ${c.processorNote}.` : ".");
 }
