@@ -47,7 +47,11 @@ export function precompressedPreviewPlugin(params: { headers: Record<string, str
   };
 }
 
-async function servePrecompressed(params: {
+/**
+ * Answers one request from `root` as {@link precompressedPreviewPlugin} describes; `false` when `root` has
+ * no such file (the next middleware answers).
+ */
+export async function servePrecompressed(params: {
   root: string;
   req: IncomingMessage;
   res: ServerResponse;
