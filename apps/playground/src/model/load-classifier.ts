@@ -41,12 +41,14 @@ export interface LoadedClassifier {
   /** The browser's WebGPU adapter, named under "Ran on" when the model runs on WebGPU. */
   gpuAdapter: GpuAdapterSummary | undefined;
   readonly timings: {
-    /** Starting onnxruntime-web on the device (compiling its .wasm, probing WebGPU). */
+    /** Starting onnxruntime-web on the device (downloading and compiling its .wasm, probing WebGPU). */
     runtimeMs: number;
-    /** Reading config and weights: download (or browser cache) and parsing. */
+    /** Reading config and weights (download or browser cache, and parsing), in parallel with the runtime. */
     downloadMs: number;
     /** Creating the session and one warm-up run, so the first image's timings are the steady ones. */
     sessionMs: number;
+    /** From the start of loading to ready: what the user waited (the first two overlap). */
+    totalMs: number;
   };
   /** Bytes fetched from the network (0: everything came from the browser cache or a local folder). */
   readonly downloadedBytes: number;
@@ -81,14 +83,15 @@ export async function loadClassifier(params: {
     },
   };
   const { backend, adapter } = await backendFor(settings.device);
-  // One step at a time, so each timing means one thing; starting the runtime first also fails fast
-  // (before a download) when the device cannot run.
+  // The runtime (its JavaScript and .wasm) and the model's files download at the same time: on a first
+  // visit they share the connection instead of waiting for each other. Both timings start at t0.
   const t0 = performance.now();
-  await backend.init();
-  const t1 = performance.now();
-  const [model, { processor, note }] = await Promise.all([
-    AutoModelForImageClassification.fromPretrained(settings.modelId, { ...source, backend }),
-    loadProcessor(settings.modelId, source),
+  const [runtimeMs, [model, { processor, note }]] = await Promise.all([
+    backend.init().then(() => performance.now() - t0),
+    Promise.all([
+      AutoModelForImageClassification.fromPretrained(settings.modelId, { ...source, backend }),
+      loadProcessor(settings.modelId, source),
+    ]),
   ]);
   const t2 = performance.now();
   await warmUp({ model, processor });
@@ -101,7 +104,9 @@ export async function loadClassifier(params: {
     deviceChoice: settings.device,
     backend,
     gpuAdapter: adapter,
-    timings: { runtimeMs: t1 - t0, downloadMs: t2 - t1, sessionMs: t3 - t2 },
+    // fromPretrained waits for the runtime too (it builds the session on it), so downloadMs is the later
+    // of the two; the page shows both, and totalMs as what the user waited.
+    timings: { runtimeMs, downloadMs: t2 - t0, sessionMs: t3 - t2, totalMs: t3 - t0 },
     downloadedBytes: [...files.values()].reduce((sum, f) => sum + f.loaded, 0),
   };
 }
@@ -135,6 +140,7 @@ export async function moveClassifier(params: {
   classifier.gpuAdapter = adapter;
   classifier.timings.runtimeMs = runtimeMs;
   classifier.timings.sessionMs = performance.now() - t0 - runtimeMs;
+  classifier.timings.totalMs = performance.now() - t0;
 }
 
 /**

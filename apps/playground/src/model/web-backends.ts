@@ -1,4 +1,4 @@
-import { createWebBackend, type WebBackend } from "@mobilenetv1/backend-web";
+import { createWebBackend, type LoadWasmBinary, type WebBackend } from "@mobilenetv1/backend-web";
 import { type GpuAdapterSummary, probeWebGpuAdapter } from "./webgpu-adapter.js";
 
 /** What the device menu offers: backend-web's devices, or "auto" (WebGPU on a hardware adapter, else wasm). */
@@ -12,6 +12,16 @@ export function isDeviceChoice(value: unknown): value is DeviceChoice {
 
 /** The `device` option of backend-web a menu choice becomes. */
 export type BackendDevice = "auto" | "wasm" | "webgpu";
+
+let loadWasmBinary: LoadWasmBinary | undefined;
+
+/**
+ * How backends created from now on get onnxruntime-web's .wasm (the built app downloads it itself, to
+ * show its progress: src/runtime/runtime-wasm-source.ts); call before the first {@link backendFor}.
+ */
+export function useRuntimeDownload(load: LoadWasmBinary): void {
+  loadWasmBinary = load;
+}
 
 /**
  * The backend-web device for a menu choice. Auto tries WebGPU only on a hardware adapter: a software
@@ -54,7 +64,7 @@ export async function backendFor(
   const device = deviceForChoice({ choice, adapter });
   let backend = backends.get(device);
   if (!backend) {
-    backend = createWebBackend({ name: `web-${device}`, device });
+    backend = createWebBackend({ name: `web-${device}`, device, loadWasmBinary });
     backends.set(device, backend);
   }
   return { backend, adapter };

@@ -12,8 +12,11 @@ describe("describeDevice", () => {
     };
     expect(describeDevice(webgpu)).toBe("WebGPU · NVIDIA GeForce RTX 3060");
     const wasm = { deviceChoice: "wasm" as const, backend: { device: "wasm" as const }, gpuAdapter: gpu };
-    expect(describeDevice(wasm, 2)).toBe("wasm · 2 threads");
-    expect(describeDevice(wasm, 1)).toBe("wasm · 1 thread");
+    expect(describeDevice(wasm, { threads: 2, isolated: true })).toBe("wasm · 2 threads");
+    expect(describeDevice(wasm, { threads: 1, isolated: true })).toBe("wasm · 1 thread");
+    expect(describeDevice(wasm, { threads: 1, isolated: false })).toBe(
+      "wasm · 1 thread — host lacks cross-origin isolation",
+    );
   });
 
   it("says what Auto chose, and when the device has not started", () => {
@@ -22,7 +25,7 @@ describe("describeDevice", () => {
       backend: { device: "wasm" as const },
       gpuAdapter: undefined,
     };
-    expect(describeDevice(auto, 4)).toBe("auto → wasm · 4 threads");
+    expect(describeDevice(auto, { threads: 4, isolated: true })).toBe("auto → wasm · 4 threads");
     const autoGpu = {
       deviceChoice: "auto" as const,
       backend: { device: "webgpu" as const },
