@@ -23,7 +23,8 @@ export const loadRuntimeWasm: LoadWasmBinary = async ({ device, file }) => {
   // `new URL(…, import.meta.url)`, which the build points at the same emitted file). Its streaming
   // compilation of a cached response is what Chromium keeps compiled code for, so later visits skip
   // compiling; bytes handed over in memory never get that.
-  if (await inHttpCache(known.url)) return undefined;
+  // (Built app only: `vite dev` pre-bundles onnxruntime-web elsewhere, so its own URL is not this one.)
+  if (import.meta.env.PROD && (await inHttpCache(known.url))) return undefined;
   return downloadRuntimeWasm({ ...known, onProgress: (p) => listeners.forEach((l) => l(p)) });
 };
 
