@@ -133,7 +133,8 @@ export async function fitClassifierHead(params: FitClassifierHeadParams): Promis
     gradTol: options.tol,
     onIteration: async ({ iteration, x, f }) => {
       const progress: FitProgress = { iteration, maxIter: options.maxIter, trainLoss: f };
-      if (hasVal) {
+      // Validation each iteration only when someone reads it (the report measures the final head anyway).
+      if (hasVal && (onProgress !== undefined || options.patience !== undefined)) {
         const val = softmaxPredict({ theta: x, x: xVal, n: split.val.length, c, k, y: yVal });
         progress.valLoss = val.logLoss;
         progress.valAccuracy = accuracy(val.predicted, yVal);

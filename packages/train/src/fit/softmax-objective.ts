@@ -29,8 +29,8 @@ export function parameterCount(p: { c: number; k: number }): number {
   return p.k * (p.c + 1);
 }
 
-/** zᵢ = W·xᵢ + b for row `row` into `z` (length k). */
-function rowLogits(p: SoftmaxProblem, theta: Float64Array, row: number, z: Float64Array): void {
+/** zᵢ = W·xᵢ + b for row `row` into z[at … at+k). */
+function rowLogits(p: SoftmaxProblem, theta: Float64Array, row: number, z: Float64Array, at = 0): void {
   const { x, c, k } = p;
   const xo = row * c;
   const bo = k * c;
@@ -48,21 +48,24 @@ function rowLogits(p: SoftmaxProblem, theta: Float64Array, row: number, z: Float
       a3 += theta[wo + j + 3]! * x[xo + j + 3]!;
     }
     for (; j < c; j++) a0 += theta[wo + j]! * x[xo + j]!;
-    z[cls] = a0 + a1 + a2 + a3 + theta[bo + cls]!;
+    z[at + cls] = a0 + a1 + a2 + a3 + theta[bo + cls]!;
   }
 }
 
-/** Turns logits `z` into probabilities in place; returns log Σ exp z (stable: shifted by the max). */
-function softmaxInPlace(z: Float64Array, k: number): number {
+/**
+ * Turns the logits z[at … at+k) into probabilities in place; returns log Σ exp z (stable: shifted by the
+ * max). An offset rather than a subarray: no view is allocated per row in the hot loop.
+ */
+function softmaxInPlace(z: Float64Array, k: number, at = 0): number {
   let max = -Infinity;
-  for (let cls = 0; cls < k; cls++) if (z[cls]! > max) max = z[cls]!;
+  for (let cls = at; cls < at + k; cls++) if (z[cls]! > max) max = z[cls]!;
   let sum = 0;
-  for (let cls = 0; cls < k; cls++) {
+  for (let cls = at; cls < at + k; cls++) {
     const e = Math.exp(z[cls]! - max);
     z[cls] = e;
     sum += e;
   }
-  for (let cls = 0; cls < k; cls++) z[cls] = z[cls]! / sum;
+  for (let cls = at; cls < at + k; cls++) z[cls] = z[cls]! / sum;
   return max + Math.log(sum);
 }
 
@@ -176,16 +179,16 @@ export function softmaxLossAndGradient(params: {
   for (let start = 0; start < n; start += BLOCK_ROWS) {
     const rows = Math.min(BLOCK_ROWS, n - start);
     if (rows === BLOCK_ROWS) blockLogits(p, theta, start, z);
-    else for (let r = 0; r < rows; r++) rowLogits(p, theta, start + r, z.subarray(r * k, (r + 1) * k));
+    else for (let r = 0; r < rows; r++) rowLogits(p, theta, start + r, z, r * k);
     // z becomes the loss's derivative by the logits: sᵢ·(softmax(zᵢ) − onehot(yᵢ)).
     for (let r = 0; r < rows; r++) {
       const s = sampleWeight[start + r]!;
       const target = y[start + r]!;
-      const zr = z.subarray(r * k, (r + 1) * k);
+      const at = r * k;
       weightSum += s;
-      const zTarget = zr[target]!;
-      loss += s * (softmaxInPlace(zr, k) - zTarget);
-      for (let cls = 0; cls < k; cls++) zr[cls] = s * (zr[cls]! - (cls === target ? 1 : 0));
+      const zTarget = z[at + target]!;
+      loss += s * (softmaxInPlace(z, k, at) - zTarget);
+      for (let cls = 0; cls < k; cls++) z[at + cls] = s * (z[at + cls]! - (cls === target ? 1 : 0));
     }
     if (rows === BLOCK_ROWS) {
       blockGradient(p, start, z, grad);
