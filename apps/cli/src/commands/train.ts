@@ -155,7 +155,7 @@ async function trainAndSave(params: {
       // One warning line per unreadable image, as it is found (held back while a bar is drawn).
       onSkip: ({ index, error }) => {
         // readImageFolder's examples are absolute paths.
-        const s = { image: String(dataset.examples[index]!.image), code: error.code, message: error.message };
+        const s = { image: dataset.examples[index]!.image, code: error.code, message: error.message };
         skipped.push(s);
         display.warn(skippedImageWarning(s));
       },
