@@ -19,6 +19,14 @@ export interface ImageClassificationModel {
   dispose(): Promise<void>;
 }
 
+/** What the feature-extraction pipeline needs of a backbone (a model without a head), whatever its architecture. */
+export interface BackboneModel {
+  forward(params: { pixelValues: Tensor }): Promise<{ lastHiddenState: Tensor; poolerOutput: Tensor }>;
+  /** Loads the runtime session ahead of the first call, when the model can. */
+  prepare?(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
 /** What the pipeline needs of an image processor. */
 export interface ImageProcessorLike {
   preprocess(images: unknown, options?: Record<string, unknown>): Promise<{ pixelValues: Tensor }>;
@@ -45,6 +53,8 @@ export interface ArchitectureEntry {
     pathOrId: string;
     options: AutoLoadOptions;
   }): Promise<ImageClassificationModel>;
+  /** The bare backbone (HF's `AutoModel`), from a base-model checkpoint or a classifier's (its head unused). */
+  loadModel(params: { pathOrId: string; options: AutoLoadOptions }): Promise<BackboneModel>;
   loadImageProcessor(params: { pathOrId: string; options: SourceOptions }): Promise<ImageProcessorLike>;
 }
 

@@ -3,6 +3,7 @@ import {
   type ArchitectureEntry,
   type AutoLoadOptions,
   architectureFor,
+  type BackboneModel,
   type ImageClassificationModel,
   type ImageProcessorLike,
   listArchitectures,
@@ -47,6 +48,21 @@ export const AutoModelForImageClassification = {
   async fromPretrained(pathOrId: string, options: AutoLoadOptions = {}): Promise<ImageClassificationModel> {
     const { entry } = await entryFromConfig(pathOrId, options);
     return entry.loadImageClassification({ pathOrId, options });
+  },
+};
+
+/**
+ * Loads the bare backbone (HF's `AutoModel`) registered for config.json's `model_type`. A classification
+ * checkpoint loads too: its backbone weights are used and its head is left out, as in HF.
+ *
+ * @example
+ * const model = await AutoModel.fromPretrained("../shared/hf/keras_mobilenet_v1_0.75_224", { backend: "node" });
+ * model instanceof MobileNetV1Model // true
+ */
+export const AutoModel = {
+  async fromPretrained(pathOrId: string, options: AutoLoadOptions = {}): Promise<BackboneModel> {
+    const { entry } = await entryFromConfig(pathOrId, options);
+    return entry.loadModel({ pathOrId, options });
   },
 };
 

@@ -1,4 +1,4 @@
-import { MobileNetV1Config, MobileNetV1ForImageClassification } from "@mobilenetv1/core";
+import { MobileNetV1Config, MobileNetV1ForImageClassification, MobileNetV1Model } from "@mobilenetv1/core";
 import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import type { ArchitectureEntry } from "./architecture-registry.js";
 
@@ -9,5 +9,6 @@ export const mobilenetV1Entry: ArchitectureEntry = {
   loadConfig: ({ json, file }) => MobileNetV1Config.fromJSON({ json, file }),
   loadImageClassification: ({ pathOrId, options }) =>
     MobileNetV1ForImageClassification.fromPretrained(pathOrId, options),
+  loadModel: ({ pathOrId, options }) => MobileNetV1Model.fromPretrained(pathOrId, options),
   loadImageProcessor: ({ pathOrId, options }) => MobileNetV1ImageProcessor.fromPretrained(pathOrId, options),
 };

@@ -5,6 +5,11 @@ import type {
   ImageProcessorLike,
 } from "./architecture-registry.js";
 import { AutoImageProcessor, AutoModelForImageClassification } from "./auto.js";
+import {
+  DEFAULT_IMAGE_FEATURE_EXTRACTION_MODEL,
+  type ImageFeatureExtractionPipeline,
+  imageFeatureExtractionPipeline,
+} from "./image-feature-extraction.js";
 import { prefetchBatches } from "./prefetch-batches.js";
 
 /** One label with its softmax probability: the shape transformers.js and @huggingface/tasks use. */
@@ -42,26 +47,67 @@ export interface ImageClassificationPipeline {
 /** The default checkpoint, as HF's pipeline docs for MobileNetV1. */
 export const DEFAULT_IMAGE_CLASSIFICATION_MODEL = "google/mobilenet_v1_1.0_224";
 
+/** The tasks `pipeline()` knows, as transformers.js names them. */
+export const PIPELINE_TASKS = ["image-classification", "image-feature-extraction"] as const;
+
 /**
  * Loads a model and its image processor for a task, dispatching on config.json's `model_type`, and
  * creates the model's runtime session, so the returned pipeline is ready to run. Images are anything the
  * image processor accepts (a path, URL, bytes, raw pixels; Blob/ImageData in browsers).
  *
+ * - `"image-classification"`: labels and probabilities per image.
+ * - `"image-feature-extraction"`: the backbone's features as one Tensor (transformers.js' call shape):
+ *   `{ pool: true }` gives the pooled embeddings [B, C], the default the last layer [B, C, h, w]. Any
+ *   MobileNetV1 checkpoint works, a classifier's included (its head is not used).
+ *
+ * @param modelId a local HF folder, or a hub repo id once `@mobilenetv1/hub` is imported.
+ *   @default "google/mobilenet_v1_1.0_224" for both tasks
  * @example
  * import "@mobilenetv1/backend-node";
  * import "@mobilenetv1/hub";
  * const classify = await pipeline("image-classification", "google/mobilenet_v1_1.0_224");
  * await classify("cats.png", { topK: 2 })
  * // [{ label: "tabby, tabby cat", score: 0.79 }, { label: "tiger cat", score: 0.12 }]
+ * const extract = await pipeline("image-feature-extraction", "../shared/hf/keras_mobilenet_v1_0.75_224");
+ * (await extract(["cats.png", "dog.png"], { pool: true })).dims
+ * // [2, 768]
  */
 export async function pipeline(
   task: "image-classification",
-  modelId: string = DEFAULT_IMAGE_CLASSIFICATION_MODEL,
+  modelId?: string,
+  options?: AutoLoadOptions,
+): Promise<ImageClassificationPipeline>;
+export async function pipeline(
+  task: "image-feature-extraction",
+  modelId?: string,
+  options?: AutoLoadOptions,
+): Promise<ImageFeatureExtractionPipeline>;
+export async function pipeline(
+  task: (typeof PIPELINE_TASKS)[number],
+  modelId?: string,
   options: AutoLoadOptions = {},
-): Promise<ImageClassificationPipeline> {
-  if (task !== "image-classification") {
-    throw new InputError({ argument: "task", value: task, expected: '"image-classification"' });
+): Promise<ImageClassificationPipeline | ImageFeatureExtractionPipeline> {
+  if (task === "image-feature-extraction") {
+    return imageFeatureExtractionPipeline({
+      modelId: modelId ?? DEFAULT_IMAGE_FEATURE_EXTRACTION_MODEL,
+      options,
+    });
   }
+  if (task !== "image-classification") {
+    throw new InputError({
+      argument: "task",
+      value: task,
+      expected: PIPELINE_TASKS.map((t) => JSON.stringify(t)).join(" or "),
+    });
+  }
+  return imageClassificationPipeline({ modelId: modelId ?? DEFAULT_IMAGE_CLASSIFICATION_MODEL, options });
+}
+
+async function imageClassificationPipeline(params: {
+  modelId: string;
+  options: AutoLoadOptions;
+}): Promise<ImageClassificationPipeline> {
+  const { modelId, options } = params;
   const [model, processor] = await Promise.all([
     AutoModelForImageClassification.fromPretrained(modelId, options),
     AutoImageProcessor.fromPretrained(modelId, options),
