@@ -12,6 +12,8 @@ import { addLocalModelFolder, registerLocalFolderSource } from "./model/local-fo
 import { GOOGLE_CHECKPOINTS } from "./model/model-catalog.js";
 import { browserHasWebGpu, isDeviceChoice } from "./model/web-backends.js";
 import { settingsFromUrl, urlWithSettings } from "./playground-settings.js";
+import { wireModeSwitch } from "./teach/mode-switch.js";
+import { mountTeachMode } from "./teach/teach-view.js";
 import { describeError } from "./view/describe-error.js";
 import { renderError } from "./view/error-view.js";
 import { renderModelStatus } from "./view/model-status-view.js";
@@ -233,10 +235,24 @@ ui.modelFolder.addEventListener("change", () => {
   if (next) void applySettings(next);
 });
 ui.cameraButton.addEventListener("click", () => void toggleCamera());
-wireImageSources({ ui, onImage: (image) => void classify(image), onError: showError });
+// Teach mode (src/teach/): its own panels; the model choice and the page's drop/paste handlers are shared.
+const teach = mountTeachMode({ root: document.getElementById("teach-mode")!, settings: () => settings });
+const mode = wireModeSwitch({
+  classifyButton: document.getElementById("mode-classify") as HTMLButtonElement,
+  teachButton: document.getElementById("mode-teach") as HTMLButtonElement,
+  classifyRoot: document.getElementById("classify-mode")!,
+  teach,
+  leaveClassify: stopCamera,
+  enterClassify: () => void currentClassifier().catch(showError),
+});
+wireImageSources({
+  ui,
+  onImage: (image) => (mode.current() === "teach" ? teach.takeImage(image) : void classify(image)),
+  onError: showError,
+});
 
 // Start downloading the model right away: by the time an image is chosen it is usually ready.
-void currentClassifier().catch(showError);
+if (mode.current() === "classify") void currentClassifier().catch(showError);
 
 if (import.meta.env.PROD && "serviceWorker" in navigator) {
   navigator.serviceWorker
