@@ -80,6 +80,13 @@ export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<MobileNetErrorCode, ExitCo
   IMAGE_TOO_LARGE: EXIT.INPUT,
   // image-processor's optional peer sharp absent or broken: the image cannot be decoded on this install.
   DEPENDENCY_MISSING: EXIT.INPUT,
+  // Training data (`mobilenet train`): the labelled images or embeddings cannot be used as given.
+  TRAIN_EMPTY_CLASS: EXIT.INPUT,
+  TRAIN_TOO_FEW_CLASSES: EXIT.INPUT,
+  TRAIN_EMBEDDING_SHAPE: EXIT.INPUT,
+  TRAIN_LABEL_COLLISION: EXIT.INPUT,
+  TRAIN_NO_IMAGES: EXIT.INPUT,
+  TRAIN_DATASET_FOLDER: EXIT.INPUT,
   BACKEND: EXIT.BACKEND,
   OUTPUT_CLOSED: EXIT.PIPE_CLOSED,
   // The server answers these over HTTP (their `status`); one that ended a command would be a bug.

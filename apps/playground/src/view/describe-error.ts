@@ -130,6 +130,27 @@ const BY_CODE: Record<MobileNetErrorCode, Advice> = {
     advice: "onnxruntime-web did not start on this device. Choose WebAssembly (wasm) under Backend.",
   },
   INPUT_INVALID: { title: "Invalid input", advice: "Check the value named below." },
+  TRAIN_EMPTY_CLASS: {
+    title: "A class has no examples",
+    advice: "Add at least one readable image to every class, or remove the empty class.",
+  },
+  TRAIN_TOO_FEW_CLASSES: {
+    title: "At least two classes needed",
+    advice: "A classifier tells classes apart: add examples of a second class.",
+  },
+  TRAIN_EMBEDDING_SHAPE: {
+    title: "Features do not fit the model",
+    advice: "The examples were extracted with another model. Extract them again with the model loaded now.",
+  },
+  TRAIN_LABEL_COLLISION: {
+    title: "Two class names collide",
+    advice: "Two class names differ only in upper/lower case or accents' encoding. Rename one of them.",
+  },
+  TRAIN_NO_IMAGES: {
+    title: "No usable images",
+    advice: "None of the examples could be read as an image. Try PNG, JPEG, WebP or GIF files.",
+  },
+  TRAIN_DATASET_FOLDER: NOT_IN_BROWSER,
   CONVERT_UNSAFE_PATH: NOT_IN_BROWSER,
   CONVERT_INPUT_FILE: NOT_IN_BROWSER,
   OUTPUT_UNWRITABLE: NOT_IN_BROWSER,

@@ -109,6 +109,19 @@ export type MobileNetErrorCode =
   | "SERVE_BODY_TOO_LARGE"
   /** A request the protocol parser refuses, naming the field: 400 (`BadRequestError`). */
   | "SERVE_BAD_REQUEST"
+  // train
+  /** A class with no example, or whose images were all unreadable (`EmptyClassError`). */
+  | "TRAIN_EMPTY_CLASS"
+  /** Fewer than two classes to train on (`TooFewClassesError`). */
+  | "TRAIN_TOO_FEW_CLASSES"
+  /** Embeddings, labels and the backbone disagree on sizes (`EmbeddingShapeError`). */
+  | "TRAIN_EMBEDDING_SHAPE"
+  /** Two class names equal after Unicode NFC and case folding (`LabelCollisionError`). */
+  | "TRAIN_LABEL_COLLISION"
+  /** No image could be read, or none was given (`NoUsableImagesError`). */
+  | "TRAIN_NO_IMAGES"
+  /** An image folder that is not a folder, cannot be read, links outside itself or is too large (`DatasetFolderError`). */
+  | "TRAIN_DATASET_FOLDER"
   // command lines
   /** A bad command-line option or environment variable (`UsageError`, `ConvertUsageError`, `ImageEnvVarError`). */
   | "USAGE"
