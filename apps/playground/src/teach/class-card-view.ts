@@ -1,6 +1,8 @@
 import type { MobileNetError } from "@mobilenetv1/core";
+import { MAX_CLASS_NAME_LENGTH } from "@mobilenetv1/train";
+import { el } from "./dom.js";
 import { bindHoldButton } from "./frame-recorder.js";
-import { MAX_CLASS_NAME_CHARS, MAX_SAMPLES_PER_CLASS, type SampleSource, type TeachClass } from "./teach-state.js";
+import { MAX_SAMPLES_PER_CLASS, type SampleSource, type TeachClass } from "./teach-state.js";
 
 /** What a class card asks its owner to do. */
 export interface ClassCardActions {
@@ -21,9 +23,6 @@ export interface ClassCard {
   dispose(): void;
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}) =>
-  Object.assign(document.createElement(tag), props);
-
 /**
  * Builds a class card. Images dropped on it or pasted while focus is inside it go to this class (and
  * stop there, so the page's own drop and paste handlers do not also take them).
@@ -36,9 +35,9 @@ export function createClassCard(params: { teachClass: TeachClass; actions: Class
   const nameId = `teach-class-name-${id}`;
   const problemId = `teach-class-problem-${id}`;
   const label = el("label", { htmlFor: nameId, textContent: "Class name" });
-  const name = el("input", { id: nameId, value: params.teachClass.name, maxLength: MAX_CLASS_NAME_CHARS + 1 });
+  const name = el("input", { id: nameId, value: params.teachClass.name, maxLength: MAX_CLASS_NAME_LENGTH });
   name.spellcheck = false;
-  name.autocomplete = "off";
+  name.setAttribute("autocomplete", "off");
   name.setAttribute("aria-describedby", problemId);
   name.addEventListener("input", () => actions.rename(id, name.value));
   const remove = el("button", { type: "button", className: "teach-remove-class", textContent: "Remove" });
@@ -46,8 +45,16 @@ export function createClassCard(params: { teachClass: TeachClass; actions: Class
   const count = el("p", { className: "teach-count" });
   count.setAttribute("aria-live", "polite");
 
-  const record = el("button", { type: "button", className: "teach-record primary", textContent: "Hold to record" });
-  bindHoldButton({ button: record, onStart: () => actions.recordStart(id), onStop: () => actions.recordStop() });
+  const record = el("button", {
+    type: "button",
+    className: "teach-record primary",
+    textContent: "Hold to record",
+  });
+  bindHoldButton({
+    button: record,
+    onStart: () => actions.recordStart(id),
+    onStop: () => actions.recordStop(),
+  });
   const filesButton = el("button", { type: "button", textContent: "Add files…" });
   const files = el("input", { type: "file", accept: "image/*", multiple: true, hidden: true });
   filesButton.addEventListener("click", () => files.click());

@@ -58,7 +58,11 @@ export class FrameRecorder {
  * calls `onStart`, released (pointer up or cancelled, key up, focus lost) calls `onStop`. `aria-pressed`
  * says which, for screen readers and the tests.
  */
-export function bindHoldButton(params: { button: HTMLButtonElement; onStart: () => void; onStop: () => void }) {
+export function bindHoldButton(params: {
+  button: HTMLButtonElement;
+  onStart: () => void;
+  onStop: () => void;
+}) {
   const { button } = params;
   let held = false;
   const start = () => {

@@ -1,15 +1,6 @@
 import type { Prediction } from "@mobilenetv1/core";
 import { renderPredictions } from "../view/predictions-view.js";
-
-const el = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-  ...children: (Node | string)[]
-) => {
-  const element = Object.assign(document.createElement(tag), props);
-  element.append(...children);
-  return element;
-};
+import { el } from "./dom.js";
 
 /**
  * Builds Teach mode's panels inside `root` (kept out of index.html so the page's own markup stays
@@ -30,7 +21,11 @@ export function buildTeachElements(root: HTMLElement) {
 
   const video = el("video", { id: "teach-camera", muted: true, playsInline: true, hidden: true });
   video.setAttribute("aria-label", "Webcam");
-  const cameraButton = el("button", { type: "button", id: "teach-camera-button", textContent: "Start webcam" });
+  const cameraButton = el("button", {
+    type: "button",
+    id: "teach-camera-button",
+    textContent: "Start webcam",
+  });
   cameraButton.setAttribute("aria-pressed", "false");
   const stage = el("div", { className: "stage teach-stage" }, video);
   const previewImage = el("img", { id: "teach-preview", alt: "", hidden: true });
@@ -62,7 +57,12 @@ export function buildTeachElements(root: HTMLElement) {
   );
   classesPanel.setAttribute("aria-label", "Classes");
 
-  const trainButton = el("button", { type: "button", id: "teach-train", className: "primary", textContent: "Train" });
+  const trainButton = el("button", {
+    type: "button",
+    id: "teach-train",
+    className: "primary",
+    textContent: "Train",
+  });
   const trainReason = el("p", { id: "teach-train-reason", className: "hint" });
   trainButton.setAttribute("aria-describedby", "teach-train-reason");
   const trainStatus = el("p", { id: "teach-train-status", role: "status" });

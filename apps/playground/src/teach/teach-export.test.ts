@@ -25,11 +25,11 @@ describe("trainedModelZip", () => {
     const date = new Date(2026, 11, 3, 18, 30);
     const folder = trainedModelName({ classNames: ["Cat", "Red mug"], date });
     const entries = unzipSync(trainedModelZip({ model, processor, folder, date }));
-    expect(Object.keys(entries).filter((n) => !n.endsWith("/")).sort()).toEqual([
-      `${folder}/config.json`,
-      `${folder}/model.safetensors`,
-      `${folder}/preprocessor_config.json`,
-    ]);
+    expect(
+      Object.keys(entries)
+        .filter((n) => !n.endsWith("/"))
+        .sort(),
+    ).toEqual([`${folder}/config.json`, `${folder}/model.safetensors`, `${folder}/preprocessor_config.json`]);
     const text = (name: string) => new TextDecoder().decode(entries[`${folder}/${name}`]);
     const saved = JSON.parse(text("config.json")) as Record<string, unknown>;
     expect(saved.id2label).toEqual({ 0: "Cat", 1: "Red mug" });
@@ -45,7 +45,9 @@ describe("trainedModelZip", () => {
   it("refuses a model that has no float weights to export", () => {
     const int8Like = { toFiles: () => ({ "config.json": new Uint8Array(2) }) };
     const processor = new MobileNetV1ImageProcessor();
-    expect(() => trainedModelZip({ model: int8Like, processor, folder: "x" })).toThrow(/no model\.safetensors/);
+    expect(() => trainedModelZip({ model: int8Like, processor, folder: "x" })).toThrow(
+      /no model\.safetensors/,
+    );
   });
 });
 
@@ -56,7 +58,9 @@ describe("trainedModelName", () => {
   });
   it("spells out three classes and counts the rest", () => {
     const classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat"];
-    expect(trainedModelName({ classNames, date })).toBe("mobilenet-t-shirt-top-trouser-pullover-plus2-2026-01-05");
+    expect(trainedModelName({ classNames, date })).toBe(
+      "mobilenet-t-shirt-top-trouser-pullover-plus2-2026-01-05",
+    );
   });
   it("keeps hostile names out of paths: separators, dots, control characters, non-Latin scripts", () => {
     expect(classSlug("../../etc/passwd")).toBe("etc-passwd");

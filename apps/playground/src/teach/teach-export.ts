@@ -89,6 +89,7 @@ export function trainedModelZip(params: {
 function required(files: Record<string, Uint8Array>, name: string): Uint8Array {
   const data = files[name];
   // A programming error (an int8 model's files, say), not a user's: the model Teach trains is float32.
-  if (!data) throw new Error(`the trained model has no ${name} to export (it has ${Object.keys(files).join(", ")})`);
+  if (!data)
+    throw new Error(`the trained model has no ${name} to export (it has ${Object.keys(files).join(", ")})`);
   return data;
 }

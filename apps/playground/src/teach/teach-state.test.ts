@@ -32,22 +32,22 @@ describe("TeachState: the class list", () => {
   });
 
   it("reports names that collide after case folding or NFC as LabelCollisionError", () => {
-    const { state, second } = twoClasses("Cat", "cAT");
+    const { state, second } = twoClasses("Straße", "STRASSE");
     const third = state.addClass({ name: "Caf\u00e9" });
     const fourth = state.addClass({ name: "Cafe\u0301" });
     const problems = state.classNameProblems();
     expect([...problems.keys()]).toEqual([second.id, fourth.id]);
     const clash = problems.get(second.id);
     expect(clash).toBeInstanceOf(LabelCollisionError);
-    expect((clash as LabelCollisionError).labels).toEqual(["Cat", "cAT"]);
+    expect((clash as LabelCollisionError).labels).toEqual(["Straße", "STRASSE"]);
     expect(clash?.code).toBe("TRAIN_LABEL_COLLISION");
     expect((problems.get(fourth.id) as LabelCollisionError).folded).toBe("caf\u00e9");
     expect(problems.has(third.id)).toBe(false);
   });
 
-  it("reports empty, padded and over-long names as InputError naming the value", () => {
-    const { state, first, second } = twoClasses("  ", " Dog");
-    const third = state.addClass({ name: "x".repeat(61) });
+  it("reports blank, over-long and control-character names as InputError naming the value", () => {
+    const { state, first, second } = twoClasses("  ", "Do\ng");
+    const third = state.addClass({ name: "x".repeat(257) });
     const problems = state.classNameProblems();
     for (const c of [first, second, third]) {
       const problem = problems.get(c.id);
@@ -56,7 +56,7 @@ describe("TeachState: the class list", () => {
     }
     state.renameClass({ classId: first.id, name: "Cat" });
     state.renameClass({ classId: second.id, name: "Dog" });
-    state.renameClass({ classId: third.id, name: "x".repeat(60) });
+    state.renameClass({ classId: third.id, name: "x".repeat(256) });
     expect(state.classNameProblems().size).toBe(0);
   });
 

@@ -1,5 +1,10 @@
 import { InputError, type MobileNetError } from "@mobilenetv1/core";
-import { LabelCollisionError, TooFewClassesError } from "@mobilenetv1/train";
+import {
+  foldClassName,
+  LabelCollisionError,
+  MAX_CLASS_NAME_LENGTH,
+  TooFewClassesError,
+} from "@mobilenetv1/train";
 
 /** Where an example came from (shown on its thumbnail, and how the test tells them apart). */
 export type SampleSource = "webcam" | "file" | "paste";
@@ -26,18 +31,11 @@ export interface TeachClass {
 export const MAX_CLASSES = 20;
 /** Most examples per class: webcam frames are ~30-60 kB each as JPEG, so this bounds memory too. */
 export const MAX_SAMPLES_PER_CLASS = 200;
-/** Longest class name, in characters (it becomes a label in config.json and part of the zip's name). */
-export const MAX_CLASS_NAME_CHARS = 60;
 /** Fewest examples a class needs before training (the fitter keeps one training row per class). */
 export const MIN_SAMPLES_PER_CLASS = 1;
 
 /** Why Train is disabled, or that it is not. */
 export type Readiness = { ready: true } | { ready: false; reason: string };
-
-/** The name's folded form: equal folded forms collide (as `@mobilenetv1/train` checks labels). */
-export function foldClassName(name: string): string {
-  return name.normalize("NFC").toLowerCase();
-}
 
 /**
  * The class list and each class's examples, with no DOM: the views render it and call these methods.
@@ -116,28 +114,32 @@ export class TeachState {
   }
 
   /**
-   * Each unusable class name by class id, as the typed error training would throw: empty or too long
-   * (`InputError`), equal to an earlier one after NFC and case folding (`LabelCollisionError`).
+   * Each unusable class name by class id, by `@mobilenetv1/train`'s rules and as the typed error its
+   * fitter would throw, but for every class at once (the cards mark each): blank, too long or with
+   * control characters (`InputError`), equal to an earlier one after NFC and case folding
+   * (`LabelCollisionError`, with train's `foldClassName`).
    */
   classNameProblems(): Map<number, MobileNetError> {
     const problems = new Map<number, MobileNetError>();
     const seen = new Map<string, string>();
     for (const c of this.classes) {
-      const name = c.name.trim();
-      if (!name || name.length > MAX_CLASS_NAME_CHARS || name !== c.name) {
+      const name = c.name;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+      if (!name.trim() || name.length > MAX_CLASS_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
         problems.set(
           c.id,
           new InputError({
             argument: "class name",
-            value: c.name,
-            expected: `1 to ${MAX_CLASS_NAME_CHARS} characters, without spaces at either end`,
+            value: name,
+            expected: `a non-blank name of at most ${MAX_CLASS_NAME_LENGTH} characters without control characters`,
           }),
         );
         continue;
       }
       const folded = foldClassName(name);
       const earlier = seen.get(folded);
-      if (earlier !== undefined) problems.set(c.id, new LabelCollisionError({ labels: [earlier, name], folded }));
+      if (earlier !== undefined)
+        problems.set(c.id, new LabelCollisionError({ labels: [earlier, name], folded }));
       else seen.set(folded, name);
     }
     return problems;
@@ -160,12 +162,15 @@ export class TeachState {
 
   /** Every usable example with its class name, in class then insertion order. */
   examples(): { sample: TeachSample; label: string }[] {
-    return this.classes.flatMap((c) => c.samples.filter((s) => !s.error).map((sample) => ({ sample, label: c.name })));
+    return this.classes.flatMap((c) =>
+      c.samples.filter((s) => !s.error).map((sample) => ({ sample, label: c.name })),
+    );
   }
 
   private classById(id: number): TeachClass {
     const found = this.classes.find((c) => c.id === id);
-    if (!found) throw new InputError({ argument: "classId", value: id, expected: "the id of a class on the list" });
+    if (!found)
+      throw new InputError({ argument: "classId", value: id, expected: "the id of a class on the list" });
     return found;
   }
 }

@@ -3,9 +3,11 @@ import type { ImageFeatureExtractionPipeline } from "@mobilenetv1/pipeline";
 import {
   type ClassifierHead,
   classifierFromHead,
+  type ExtractedEmbeddings,
   extractEmbeddings,
   type FitProgress,
   fitClassifierHead,
+  NoUsableImagesError,
 } from "@mobilenetv1/train";
 import type { TeachSample, TeachState } from "./teach-state.js";
 
@@ -56,28 +58,38 @@ export async function trainTeachModel(params: {
   const missing = given.map((e) => e.sample).filter((s) => s.embedding?.modelKey !== modelKey);
   const skipped: TeachSample[] = [];
   if (missing.length) {
-    const extracted = await extractEmbeddings({
-      extractor,
-      images: missing.map((s) => s.image),
-      batchSize: EXTRACT_BATCH_SIZE,
-      onProgress: (p) => params.onProgress?.({ stage: "extract", ...p }),
-      signal,
-    });
-    const { embeddings, numFeatures } = extracted;
-    for (const [row, index] of extracted.kept.entries()) {
-      const vector = embeddings.slice(row * numFeatures, (row + 1) * numFeatures);
-      missing[index]!.embedding = { modelKey, vector };
+    let extracted: ExtractedEmbeddings | undefined;
+    try {
+      extracted = await extractEmbeddings({
+        extractor,
+        images: missing.map((s) => s.image),
+        batchSize: EXTRACT_BATCH_SIZE,
+        onProgress: (p) => params.onProgress?.({ stage: "extract", ...p }),
+        // Marked on the sample (a red thumbnail with the reason) instead of a console line.
+        onSkip: ({ index, error }) => {
+          missing[index]!.error = error;
+          skipped.push(missing[index]!);
+        },
+        signal,
+      });
+    } catch (error) {
+      // Every new image unreadable: the kept embeddings may still train; the fitter says if a class is empty.
+      if (!(error instanceof NoUsableImagesError) || skipped.length !== missing.length) throw error;
     }
-    for (const { index, error } of extracted.skipped) {
-      missing[index]!.error = error;
-      skipped.push(missing[index]!);
+    if (extracted) {
+      const { embeddings, numFeatures } = extracted;
+      for (const [row, index] of extracted.kept.entries()) {
+        const vector = embeddings.slice(row * numFeatures, (row + 1) * numFeatures);
+        missing[index]!.embedding = { modelKey, vector };
+      }
     }
   }
   // Skipped examples drop out; a class left with none is reported by the fitter (EmptyClassError).
   const examples = given.filter((e) => !e.sample.error);
   const numFeatures = examples[0]?.sample.embedding?.vector.length ?? 0;
   const embeddings = new Float32Array(examples.length * numFeatures);
-  for (const [row, { sample }] of examples.entries()) embeddings.set(sample.embedding!.vector, row * numFeatures);
+  for (const [row, { sample }] of examples.entries())
+    embeddings.set(sample.embedding!.vector, row * numFeatures);
   const head = await fitClassifierHead({
     embeddings,
     numFeatures,

@@ -41,7 +41,9 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
   state.addClass();
   const cards = new Map<number, ClassCard>();
   const recorder = new FrameRecorder();
-  let extractor: { key: string; modelId: string; pipeline: Promise<ImageFeatureExtractionPipeline> } | undefined;
+  let extractor:
+    | { key: string; modelId: string; pipeline: Promise<ImageFeatureExtractionPipeline> }
+    | undefined;
   let loaded: ImageFeatureExtractionPipeline | undefined;
   let camera: LiveCamera | undefined;
   let training: AbortController | undefined;
@@ -186,7 +188,9 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
   function download(): void {
     if (!trained || !loaded) return;
     const processor =
-      loaded.processor instanceof MobileNetV1ImageProcessor ? loaded.processor : new MobileNetV1ImageProcessor();
+      loaded.processor instanceof MobileNetV1ImageProcessor
+        ? loaded.processor
+        : new MobileNetV1ImageProcessor();
     const date = new Date();
     const folder = trainedModelName({ classNames: trained.head.classNames, date });
     const zip = trainedModelZip({ model: trained.model, processor, folder, date });
@@ -264,7 +268,8 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
     if (!trained || !loaded) {
       renderError(ui.error, {
         title: "Nothing trained yet",
-        advice: "Drop or paste images onto a class to add them as examples; after training, images dropped here are classified.",
+        advice:
+          "Drop or paste images onto a class to add them as examples; after training, images dropped here are classified.",
         detail: `${image.name} was not used`,
       });
       return;
@@ -273,7 +278,11 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
     showPreview(image.blob);
     ui.video.parentElement!.dataset.empty = "false";
     try {
-      const top = await predictTaught({ model: trained.model, processor: loaded.processor, image: image.blob });
+      const top = await predictTaught({
+        model: trained.model,
+        processor: loaded.processor,
+        image: image.blob,
+      });
       renderTeachPredictions({ ui, source: image.name, top });
     } catch (error) {
       renderTeachPredictions({ ui, source: image.name, top: undefined });

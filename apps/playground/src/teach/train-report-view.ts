@@ -7,7 +7,10 @@ const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
  * Training progress as one bar over both stages: computing embeddings (per image) fills the first half,
  * the fitter (per iteration, of at most `maxIter`; early stopping ends it sooner) the second.
  */
-export function renderTrainProgress(params: { ui: Pick<TeachElements, "trainProgress" | "trainStatus">; progress: TeachProgress }): void {
+export function renderTrainProgress(params: {
+  ui: Pick<TeachElements, "trainProgress" | "trainStatus">;
+  progress: TeachProgress;
+}): void {
   const { ui, progress } = params;
   ui.trainProgress.hidden = false;
   if (progress.stage === "extract") {
@@ -18,7 +21,8 @@ export function renderTrainProgress(params: { ui: Pick<TeachElements, "trainProg
   }
   ui.trainProgress.value = 0.5 + (0.5 * progress.iteration) / Math.max(1, progress.maxIter);
   ui.trainProgress.dataset.stage = "fit";
-  const val = progress.valAccuracy === undefined ? "" : `, validation accuracy ${percent(progress.valAccuracy)}`;
+  const val =
+    progress.valAccuracy === undefined ? "" : `, validation accuracy ${percent(progress.valAccuracy)}`;
   ui.trainStatus.textContent =
     `Fitting the classifier: iteration ${progress.iteration} of at most ${progress.maxIter}, ` +
     `loss ${progress.trainLoss.toFixed(4)}${val}`;
@@ -45,7 +49,8 @@ export function renderTrainReport(params: {
     `${report.iterations}${report.stoppedEarly ? " (stopped early: validation loss no longer improving)" : ""}`,
   ]);
   rows.push(["Embeddings computed", `${result.extracted} (the others were kept from earlier training)`]);
-  if (result.skipped.length) rows.push(["Left out (unreadable)", `${result.skipped.length} images, marked in red`]);
+  if (result.skipped.length)
+    rows.push(["Left out (unreadable)", `${result.skipped.length} images, marked in red`]);
   ui.trainReport.replaceChildren(
     ...rows.flatMap(([term, value]) => [
       Object.assign(document.createElement("dt"), { textContent: term }),
