@@ -22,8 +22,10 @@ export interface TeachResult {
   readonly head: ClassifierHead;
   /** Examples whose image could not be read (also marked on the sample: `sample.error`). */
   readonly skipped: TeachSample[];
-  /** How many embeddings were computed now (the others were kept from an earlier training). */
+  /** Images run through the backbone now (skipped ones included). */
   readonly extracted: number;
+  /** Embeddings kept from an earlier training (same backbone), not computed again. */
+  readonly reused: number;
   /** The state's revision this model was trained on. */
   readonly revision: number;
 }
@@ -96,10 +98,14 @@ export async function trainTeachModel(params: {
     labels: examples.map((e) => e.label),
     // The list's order, not sorted: the class the user added first is label 0.
     classNames,
+    // Holding record for a few seconds gives dozens of frames where files give a handful: without weights
+    // the larger class would swallow the smaller one (sklearn's class_weight="balanced").
+    classWeight: "balanced",
     onProgress: (p) => params.onProgress?.({ stage: "fit", ...p }),
     signal,
   });
   const model = await classifierFromHead({ backbone: extractor.model, head });
   await model.prepare();
-  return { model, head, skipped, extracted: missing.length, revision };
+  const reused = examples.length - (missing.length - skipped.length);
+  return { model, head, skipped, extracted: missing.length, reused, revision };
 }

@@ -60,6 +60,7 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
     const key = teachModelKey(settings);
     if (extractor?.key === key) return;
     const old = extractor;
+    training?.abort(new Error(`the model changed to ${settings.modelId} during training`));
     loaded = undefined;
     setTrained(undefined);
     ui.modelStatus.textContent = `Loading the backbone of ${settings.modelId}…`;
@@ -133,26 +134,30 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
 
   function render(): void {
     const problems = state.classNameProblems();
-    for (const c of state.classes) {
+    for (const [i, c] of state.classes.entries()) {
       let card = cards.get(c.id);
       if (!card) {
         card = createClassCard({ teachClass: c, actions });
         cards.set(c.id, card);
       }
-      ui.classList.append(card.element); // keeps the list's order (appending moves an existing node)
+      // Moved only when out of place: moving a node blurs the focused element in it (a held record button).
+      const here = ui.classList.children[i];
+      if (here !== card.element) ui.classList.insertBefore(card.element, here ?? null);
       card.update({ teachClass: c, problem: problems.get(c.id), canRecord: !!camera });
     }
     const readiness = state.readiness();
+    // Training is deterministic (seeded split, L-BFGS): the same examples would give the same model.
+    const upToDate = trained?.revision === state.revision && trained.modelKey === extractor?.key;
     const reason = training
       ? "Training…"
       : !loaded
         ? "Waiting for the model to load."
-        : readiness.ready
-          ? trained && trained.revision === state.revision && trained.modelKey === extractor?.key
-            ? "Trained on these examples. Add or change examples to train again."
-            : ""
-          : readiness.reason;
-    ui.trainButton.disabled = !!training || !loaded || !readiness.ready;
+        : !readiness.ready
+          ? readiness.reason
+          : upToDate
+            ? "Trained on these examples. Add, remove or rename to train again."
+            : "";
+    ui.trainButton.disabled = !!training || !loaded || !readiness.ready || upToDate;
     ui.trainReason.textContent = reason;
     ui.downloadButton.disabled = !trained || !!training;
     ui.addClassButton.disabled = state.classes.length >= 20;

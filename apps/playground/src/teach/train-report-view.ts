@@ -48,9 +48,13 @@ export function renderTrainReport(params: {
     "Iterations",
     `${report.iterations}${report.stoppedEarly ? " (stopped early: validation loss no longer improving)" : ""}`,
   ]);
-  rows.push(["Embeddings computed", `${result.extracted} (the others were kept from earlier training)`]);
-  if (result.skipped.length)
-    rows.push(["Left out (unreadable)", `${result.skipped.length} images, marked in red`]);
+  const { extracted, reused } = result;
+  rows.push([
+    "Embeddings computed",
+    reused ? `${extracted} new, ${reused} kept from earlier` : String(extracted),
+  ]);
+  const left = result.skipped.length;
+  if (left) rows.push(["Left out (unreadable)", `${left} image${left === 1 ? "" : "s"}, marked in red`]);
   ui.trainReport.replaceChildren(
     ...rows.flatMap(([term, value]) => [
       Object.assign(document.createElement("dt"), { textContent: term }),
