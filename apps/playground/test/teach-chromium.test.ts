@@ -10,7 +10,7 @@ import { requireChromium, requireShared, sharedDir } from "@mobilenetv1/test-sup
 import { unzipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChromiumSession, startChromiumSession } from "./chromium-session.js";
+import { type ChromiumSession, PHONE, startChromiumSession } from "./chromium-session.js";
 
 // Teach mode end to end in the built playground: two classes (Chromium's fake camera, recorded with the
 // keyboard's hold-to-record; the COCO cats image and Chelsea the cat as a file and a paste), training in
@@ -75,6 +75,18 @@ describe.skipIf(!folder || !catsImage || !hasChromium)(
       modelLoaded = true;
       expect(await page.locator("#classify-mode").isHidden()).toBe(true);
       expect(await page.getByRole("button", { name: "Teach" }).getAttribute("aria-pressed")).toBe("true");
+
+      // Every control of Teach mode has a name (label, aria-label or text) for screen readers.
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("#teach-mode input, #teach-mode button")]
+          .filter((el) => !el.hidden)
+          .filter((el) => {
+            const labelled = "labels" in el && (el as HTMLInputElement).labels?.length;
+            return !labelled && !el.getAttribute("aria-label") && !el.textContent?.trim();
+          })
+          .map((el) => el.outerHTML),
+      );
+      expect(unnamed).toEqual([]);
 
       const cards = page.locator("#teach-classes > li");
       expect(await cards.count()).toBe(2);
@@ -240,6 +252,12 @@ describe.skipIf(!folder || !catsImage || !hasChromium)(
       expect(elsewhere).toEqual([]);
       expect(requests.filter((r) => r.afterLoad && new URL(r.url).origin === hubOrigin)).toEqual([]);
 
+      await session.shoot(page, "teach-retrained");
+      await page.setViewportSize(PHONE);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await session.shoot(page, "teach-phone");
       await page.close();
     });
   },

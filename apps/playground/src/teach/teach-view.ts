@@ -1,18 +1,17 @@
 import type { MobileNetV1ForImageClassification } from "@mobilenetv1/core";
-import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import type { ImageFeatureExtractionPipeline } from "@mobilenetv1/pipeline";
 import type { GivenImage } from "../image/image-sources.js";
 import { type LiveCamera, startLiveCamera } from "../image/webcam-live.js";
 import type { ModelSettings } from "../model/load-classifier.js";
 import { describeError } from "../view/describe-error.js";
 import { renderError } from "../view/error-view.js";
-import { type ClassCard, type ClassCardActions, createClassCard } from "./class-card-view.js";
+import { createClassListView } from "./class-list-view.js";
+import { downloadTrainedModel } from "./download-model.js";
 import { FrameRecorder } from "./frame-recorder.js";
 import { loadTeachExtractor, teachModelKey } from "./load-extractor.js";
 import { buildTeachElements, renderTeachPredictions } from "./teach-elements.js";
-import { trainedModelName, trainedModelZip } from "./teach-export.js";
 import { predictTaught } from "./teach-predict.js";
-import { TeachState } from "./teach-state.js";
+import { MAX_CLASSES, TeachState } from "./teach-state.js";
 import { type TeachResult, trainTeachModel } from "./teach-training.js";
 import { renderTrainProgress, renderTrainReport } from "./train-report-view.js";
 
@@ -39,7 +38,6 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
   const state = new TeachState();
   state.addClass();
   state.addClass();
-  const cards = new Map<number, ClassCard>();
   const recorder = new FrameRecorder();
   let extractor:
     | { key: string; modelId: string; pipeline: Promise<ImageFeatureExtractionPipeline> }
@@ -49,6 +47,7 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
   let training: AbortController | undefined;
   let trained: (TeachResult & { modelKey: string }) | undefined;
   let previewUrl: string | undefined;
+  let shownImage: GivenImage | undefined; // the image on the stage, classified again after each training
 
   const showError = (error: unknown) => {
     console.error(error);
@@ -99,52 +98,17 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
     if (!next) renderTeachPredictions({ ui, source: "", top: undefined });
   }
 
-  const actions: ClassCardActions = {
-    rename: (classId, name) => {
-      state.renameClass({ classId, name });
-      render();
-    },
-    remove: (classId) => {
-      state.removeClass({ classId });
-      cards.get(classId)?.dispose();
-      cards.get(classId)?.element.remove();
-      cards.delete(classId);
-      render();
-      ui.addClassButton.focus(); // the removed card had focus
-    },
-    recordStart: (classId) => recorder.start({ classId, now: performance.now() }),
-    recordStop: () => recorder.stop(),
-    addImages: (classId, images, source) => {
-      renderError(ui.error, undefined);
-      const added = state.addSamples({ classId, images, source });
-      if (added.length < images.length) {
-        renderError(ui.error, {
-          title: "Class full",
-          advice: `A class keeps at most ${added.length + state.room({ classId })} examples; remove some to add more.`,
-          detail: `${images.length - added.length} of ${images.length} images were not added`,
-        });
-      }
-      render();
-    },
-    removeSample: (classId, sampleId) => {
-      state.removeSample({ classId, sampleId });
-      render();
-    },
-  };
+  const classList = createClassListView({
+    list: ui.classList,
+    state,
+    recorder,
+    changed: () => render(),
+    afterRemove: () => ui.addClassButton.focus(), // the removed card had focus
+    showError: (error) => renderError(ui.error, error),
+  });
 
   function render(): void {
-    const problems = state.classNameProblems();
-    for (const [i, c] of state.classes.entries()) {
-      let card = cards.get(c.id);
-      if (!card) {
-        card = createClassCard({ teachClass: c, actions });
-        cards.set(c.id, card);
-      }
-      // Moved only when out of place: moving a node blurs the focused element in it (a held record button).
-      const here = ui.classList.children[i];
-      if (here !== card.element) ui.classList.insertBefore(card.element, here ?? null);
-      card.update({ teachClass: c, problem: problems.get(c.id), canRecord: !!camera });
-    }
+    classList.render({ canRecord: !!camera });
     const readiness = state.readiness();
     // Training is deterministic (seeded split, L-BFGS): the same examples would give the same model.
     const upToDate = trained?.revision === state.revision && trained.modelKey === extractor?.key;
@@ -160,7 +124,7 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
     ui.trainButton.disabled = !!training || !loaded || !readiness.ready || upToDate;
     ui.trainReason.textContent = reason;
     ui.downloadButton.disabled = !trained || !!training;
-    ui.addClassButton.disabled = state.classes.length >= 20;
+    ui.addClassButton.disabled = state.classes.length >= MAX_CLASSES;
   }
 
   async function train(): Promise<void> {
@@ -180,6 +144,7 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
       });
       setTrained({ ...result, modelKey });
       renderTrainReport({ ui, result, classNames: result.head.classNames });
+      if (shownImage && !camera) void predictImage(shownImage); // its prediction was the old model's
     } catch (error) {
       ui.trainProgress.hidden = true;
       ui.trainStatus.textContent = "Training failed.";
@@ -192,17 +157,11 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
 
   function download(): void {
     if (!trained || !loaded) return;
-    const processor =
-      loaded.processor instanceof MobileNetV1ImageProcessor
-        ? loaded.processor
-        : new MobileNetV1ImageProcessor();
-    const date = new Date();
-    const folder = trainedModelName({ classNames: trained.head.classNames, date });
-    const zip = trainedModelZip({ model: trained.model, processor, folder, date });
-    const url = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: "application/zip" }));
-    const link = Object.assign(document.createElement("a"), { href: url, download: `${folder}.zip` });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000); // the download has started long before
+    downloadTrainedModel({
+      model: trained.model,
+      processor: loaded.processor,
+      classNames: trained.head.classNames,
+    });
   }
 
   async function onFrame(frame: HTMLCanvasElement): Promise<void> {
@@ -228,6 +187,7 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
     renderError(ui.error, undefined);
     ui.cameraButton.disabled = true;
     try {
+      shownImage = undefined;
       showPreview(undefined);
       ui.video.hidden = false;
       camera = await startLiveCamera({
@@ -280,6 +240,7 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
       return;
     }
     if (camera) stopCamera();
+    shownImage = image;
     showPreview(image.blob);
     ui.video.parentElement!.dataset.empty = "false";
     try {
@@ -298,7 +259,7 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
   ui.addClassButton.addEventListener("click", () => {
     const added = state.addClass();
     render();
-    cards.get(added.id)?.element.querySelector("input")?.select();
+    classList.card(added.id)?.element.querySelector("input")?.select();
   });
   ui.trainButton.addEventListener("click", () => void train());
   ui.downloadButton.addEventListener("click", download);
