@@ -74,7 +74,9 @@ describe.skipIf(!folder || !catsImage || !hasChromium)(
         .catch(fail);
       modelLoaded = true;
       expect(await page.locator("#classify-mode").isHidden()).toBe(true);
-      expect(await page.getByRole("button", { name: "Teach" }).getAttribute("aria-pressed")).toBe("true");
+      expect(await page.getByRole("button", { name: "Teach new classes" }).getAttribute("aria-pressed")).toBe(
+        "true",
+      );
 
       // Every control of Teach mode has a name (label, aria-label or text) for screen readers.
       const unnamed = await page.evaluate(() =>

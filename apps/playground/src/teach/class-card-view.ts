@@ -50,7 +50,7 @@ export function createClassCard(params: { teachClass: TeachClass; actions: Class
     className: "teach-record primary",
     textContent: "Hold to record",
   });
-  bindHoldButton({
+  const hold = bindHoldButton({
     button: record,
     onStart: () => actions.recordStart(id),
     onStop: () => actions.recordStop(),
@@ -103,7 +103,9 @@ export function createClassCard(params: { teachClass: TeachClass; actions: Class
       const n = teachClass.samples.length;
       count.textContent = `${n} example${n === 1 ? "" : "s"}${n >= MAX_SAMPLES_PER_CLASS ? " (full)" : ""}`;
       element.dataset.count = String(n);
-      record.disabled = !canRecord || n >= MAX_SAMPLES_PER_CLASS;
+      const recordable = canRecord && n < MAX_SAMPLES_PER_CLASS;
+      if (!recordable) hold.release(); // the class is full or the webcam stopped mid-hold
+      record.disabled = !recordable;
       record.title = canRecord ? "Hold to record webcam frames (about 5 a second)" : "Start the webcam first";
       record.setAttribute("aria-label", `Hold to record examples of ${className}`);
       filesButton.setAttribute("aria-label", `Add image files to ${className}`);

@@ -56,13 +56,14 @@ export class FrameRecorder {
 /**
  * Makes `button` a hold-to-record control: pressed (pointer down, or Space/Enter held on the keyboard)
  * calls `onStart`, released (pointer up or cancelled, key up, focus lost) calls `onStop`. `aria-pressed`
- * says which, for screen readers and the tests.
+ * says which, for screen readers and the tests. Call `release()` before disabling the button: a disabled
+ * button receives no pointer-up, so the hold would never end.
  */
 export function bindHoldButton(params: {
   button: HTMLButtonElement;
   onStart: () => void;
   onStop: () => void;
-}) {
+}): { release(): void } {
   const { button } = params;
   let held = false;
   const start = () => {
@@ -96,4 +97,5 @@ export function bindHoldButton(params: {
   });
   // A context menu on long press (touch screens) would steal the hold.
   button.addEventListener("contextmenu", (event) => event.preventDefault());
+  return { release: stop };
 }
