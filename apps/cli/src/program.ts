@@ -5,6 +5,7 @@ import { CLI_BACKENDS } from "./backends.js";
 import { isStdoutClosed, watchClosedOutput, writeStderr, writeStdout } from "./closed-output.js";
 import { classify, DEFAULT_IMAGE_CLASSIFICATION_MODEL } from "./commands/classify.js";
 import { downloadCommand } from "./commands/download.js";
+import { registerEmbedCommand } from "./commands/embed.js";
 import { infoCommand } from "./commands/info.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { EXIT, reportError } from "./exit-codes.js";
@@ -64,6 +65,8 @@ export function buildProgram(): Command {
     .option("--cache-dir <dir>", "hub cache folder (default: huggingface_hub's)")
     .option("--offline", "use cached files only")
     .action(async (images: string[], options) => classify({ images, options }));
+
+  registerEmbedCommand(program);
 
   program
     .command("download")

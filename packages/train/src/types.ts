@@ -17,7 +17,7 @@ export interface FitProgress {
 export interface FitReport {
   /** L-BFGS iterations run. */
   iterations: number;
-  /** Whether the validation loss stopped improving for `patience` iterations before `maxIter` or convergence. */
+  /** Whether early stopping ended the fit (`patience` iterations without a better validation loss). */
   stoppedEarly: boolean;
   /** Fraction of training rows the returned head classifies right. */
   trainAccuracy: number;
@@ -77,9 +77,18 @@ export interface FitOptions {
   /** Most L-BFGS iterations (sklearn's `max_iter`). @default 100 */
   maxIter?: number;
   /**
-   * Iterations without a new best validation loss before stopping; the head returned is the one with the
-   * best validation loss seen. Ignored with `valSplit: 0`.
-   * @default 10
+   * Convergence: the fit stops when no gradient component of the (per-row) objective exceeds this,
+   * sklearn's `tol` (scipy's `pgtol`). A positive finite number.
+   * @default 1e-4
+   */
+  tol?: number;
+  /**
+   * Early stopping on the validation loss: stop after this many iterations without a new best validation
+   * log-loss, and return the head that had the best one. Off by default, because L-BFGS iterates are not
+   * a regularisation path: on Fashion-MNIST (100 per class, keras 0.75 features) the validation log-loss
+   * bottoms out at iteration ~14 and then wobbles while accuracy keeps rising, so stopping there costs
+   * about 2 points of test accuracy (83.0 % against 84.9 %). Needs a validation split (`valSplit` > 0).
+   * @default undefined (run to convergence or `maxIter`, as sklearn)
    */
   patience?: number;
   /** `"balanced"` weighs class k by n / (K · nₖ), as sklearn; a record weighs classes by name (others 1). @default every class 1 */

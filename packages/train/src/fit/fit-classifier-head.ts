@@ -4,9 +4,10 @@ import { EmbeddingShapeError } from "../errors.js";
 import type { ClassifierHead, FitOptions, FitProgress } from "../types.js";
 import { labelIndices } from "./class-names.js";
 import { classWeights } from "./class-weights.js";
-import { FIT_DEFAULTS, resolveFitNumbers, seed32 } from "./fit-options.js";
+import { resolveFitNumbers, seed32 } from "./fit-options.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import {
+  objectiveScratch,
   parameterCount,
   type SoftmaxProblem,
   softmaxLossAndGradient,
@@ -83,8 +84,9 @@ function checkEmbeddings(params: FitClassifierHeadParams): number {
 /**
  * Fits a linear classifier on frozen embeddings: multinomial logistic regression with sklearn's
  * `LogisticRegression(C = 1 / l2, solver="lbfgs")` objective (sum of class-weighted log-losses plus
- * `l2/2·‖W‖²`, bias not penalised), by L-BFGS from zero weights. A stratified, seeded validation split
- * drives early stopping (`patience`) and keeps the head with the best validation loss. Deterministic:
+ * `l2/2·‖W‖²`, bias not penalised), by L-BFGS from zero weights, to convergence (`tol`) or `maxIter`.
+ * A stratified, seeded validation split is held out and measured every iteration; with `patience` it
+ * drives early stopping and the head with the best validation loss is returned. Deterministic:
  * the same inputs and seed give the same bytes. Each iteration yields to the event loop, so a browser
  * tab stays responsive, reports through `onProgress`, and checks `signal`.
  *
@@ -120,7 +122,7 @@ export async function fitClassifierHead(params: FitClassifierHeadParams): Promis
   };
   const xVal = takeRows(embeddings, c, split.val);
   const hasVal = split.val.length > 0;
-  const scratch = new Float64Array(k);
+  const scratch = objectiveScratch(k);
   const theta = new Float64Array(parameterCount({ c, k }));
   let best = { theta: theta.slice(), valLoss: Number.POSITIVE_INFINITY, iteration: 0 };
   let stoppedEarly = false;
@@ -128,15 +130,18 @@ export async function fitClassifierHead(params: FitClassifierHeadParams): Promis
     x0: theta,
     fg: (x, grad) => softmaxLossAndGradient({ problem, theta: x, grad, scratch }),
     maxIter: options.maxIter,
-    gradTol: FIT_DEFAULTS.gradTol,
+    gradTol: options.tol,
     onIteration: async ({ iteration, x, f }) => {
       const progress: FitProgress = { iteration, maxIter: options.maxIter, trainLoss: f };
-      if (hasVal) {
+      // Validation each iteration only when someone reads it (the report measures the final head anyway).
+      if (hasVal && (onProgress !== undefined || options.patience !== undefined)) {
         const val = softmaxPredict({ theta: x, x: xVal, n: split.val.length, c, k, y: yVal });
         progress.valLoss = val.logLoss;
         progress.valAccuracy = accuracy(val.predicted, yVal);
-        if (val.logLoss < best.valLoss) best = { theta: x.slice(), valLoss: val.logLoss, iteration };
-        else if (iteration - best.iteration >= options.patience) stoppedEarly = true;
+        if (options.patience !== undefined) {
+          if (val.logLoss < best.valLoss) best = { theta: x.slice(), valLoss: val.logLoss, iteration };
+          else if (iteration - best.iteration >= options.patience) stoppedEarly = true;
+        }
       }
       onProgress?.(progress);
       await yieldToEventLoop();
@@ -144,7 +149,7 @@ export async function fitClassifierHead(params: FitClassifierHeadParams): Promis
       return stoppedEarly;
     },
   });
-  const final = hasVal ? best.theta : run.x;
+  const final = options.patience !== undefined && hasVal ? best.theta : run.x;
   const trainPred = softmaxPredict({ theta: final, x: problem.x, n: problem.n, c, k });
   const report: ClassifierHead["report"] = {
     iterations: run.iterations,

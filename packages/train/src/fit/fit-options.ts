@@ -9,9 +9,8 @@ export const FIT_DEFAULTS = {
   seed: 0,
   /** sklearn's `max_iter`. */
   maxIter: 100,
-  patience: 10,
   /** sklearn's `tol` (scipy's `pgtol`): the largest gradient component at which the fit has converged. */
-  gradTol: 1e-4,
+  tol: 1e-4,
 } as const;
 
 /** Most iterations accepted: far beyond what L-BFGS needs here; bounds a run a typo would make endless. */
@@ -23,7 +22,9 @@ export interface ResolvedFitNumbers {
   valSplit: number;
   seed: number;
   maxIter: number;
-  patience: number;
+  /** Undefined: no early stopping. */
+  patience: number | undefined;
+  tol: number;
 }
 
 function integerIn(argument: string, value: unknown, min: number, max: number): number {
@@ -35,7 +36,7 @@ function integerIn(argument: string, value: unknown, min: number, max: number): 
 
 /**
  * Fills in defaults and checks the numeric options.
- * @throws InputError naming the option: `l2` not positive and finite, `valSplit` outside [0, 1), `seed` not
+ * @throws InputError naming the option: `l2` or `tol` not positive and finite, `valSplit` outside [0, 1), `seed` not
  *   a safe integer, `maxIter` / `patience` not positive integers, `onProgress` not a function.
  */
 export function resolveFitNumbers(options: FitOptions): ResolvedFitNumbers {
@@ -46,6 +47,10 @@ export function resolveFitNumbers(options: FitOptions): ResolvedFitNumbers {
       value: l2,
       expected: "a positive finite number (1 / sklearn's C)",
     });
+  }
+  const tol = options.tol ?? FIT_DEFAULTS.tol;
+  if (typeof tol !== "number" || !Number.isFinite(tol) || tol <= 0) {
+    throw new InputError({ argument: "tol", value: tol, expected: "a positive finite number" });
   }
   const valSplit = options.valSplit ?? FIT_DEFAULTS.valSplit;
   if (typeof valSplit !== "number" || !(valSplit >= 0 && valSplit < 1)) {
@@ -58,11 +63,12 @@ export function resolveFitNumbers(options: FitOptions): ResolvedFitNumbers {
     Number.MAX_SAFE_INTEGER,
   );
   const maxIter = integerIn("maxIter", options.maxIter ?? FIT_DEFAULTS.maxIter, 1, MAX_ITER_LIMIT);
-  const patience = integerIn("patience", options.patience ?? FIT_DEFAULTS.patience, 1, MAX_ITER_LIMIT);
+  const patience =
+    options.patience === undefined ? undefined : integerIn("patience", options.patience, 1, MAX_ITER_LIMIT);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
     throw new InputError({ argument: "onProgress", value: options.onProgress, expected: "a function" });
   }
-  return { l2, valSplit, seed, maxIter, patience };
+  return { l2, valSplit, seed, maxIter, patience, tol };
 }
 
 /** A seed's 64-bit-ish value folded to 32 bits, so seeds differing only above bit 32 still differ. */

@@ -29,8 +29,8 @@ export function parameterCount(p: { c: number; k: number }): number {
   return p.k * (p.c + 1);
 }
 
-/** zᵢ = W·xᵢ + b for row `row` into `z` (length k). */
-function rowLogits(p: SoftmaxProblem, theta: Float64Array, row: number, z: Float64Array): void {
+/** zᵢ = W·xᵢ + b for row `row` into z[at … at+k). */
+function rowLogits(p: SoftmaxProblem, theta: Float64Array, row: number, z: Float64Array, at = 0): void {
   const { x, c, k } = p;
   const xo = row * c;
   const bo = k * c;
@@ -48,29 +48,121 @@ function rowLogits(p: SoftmaxProblem, theta: Float64Array, row: number, z: Float
       a3 += theta[wo + j + 3]! * x[xo + j + 3]!;
     }
     for (; j < c; j++) a0 += theta[wo + j]! * x[xo + j]!;
-    z[cls] = a0 + a1 + a2 + a3 + theta[bo + cls]!;
+    z[at + cls] = a0 + a1 + a2 + a3 + theta[bo + cls]!;
   }
 }
 
-/** Turns logits `z` into probabilities in place; returns log Σ exp z (stable: shifted by the max). */
-function softmaxInPlace(z: Float64Array, k: number): number {
+/**
+ * Turns the logits z[at … at+k) into probabilities in place; returns log Σ exp z (stable: shifted by the
+ * max). An offset rather than a subarray: no view is allocated per row in the hot loop.
+ */
+function softmaxInPlace(z: Float64Array, k: number, at = 0): number {
   let max = -Infinity;
-  for (let cls = 0; cls < k; cls++) if (z[cls]! > max) max = z[cls]!;
+  for (let cls = at; cls < at + k; cls++) if (z[cls]! > max) max = z[cls]!;
   let sum = 0;
-  for (let cls = 0; cls < k; cls++) {
+  for (let cls = at; cls < at + k; cls++) {
     const e = Math.exp(z[cls]! - max);
     z[cls] = e;
     sum += e;
   }
-  for (let cls = 0; cls < k; cls++) z[cls] = z[cls]! / sum;
+  for (let cls = at; cls < at + k; cls++) z[cls] = z[cls]! / sum;
   return max + Math.log(sum);
 }
 
 /**
- * The objective at `theta`; writes its gradient into `grad` (same length). `scratch` holds k values.
+ * Rows handled together: each weight read serves eight rows' logits, and each gradient entry is read and
+ * written once per eight rows. Eight measured ~20 % faster than four on 1000 × 768 × 10 (x64 has the
+ * registers for eight accumulators); more rows would spill.
+ */
+const BLOCK_ROWS = 8;
+
+/** The scratch buffer {@link softmaxLossAndGradient} needs for k classes. */
+export function objectiveScratch(k: number): Float64Array {
+  return new Float64Array(BLOCK_ROWS * k);
+}
+
+/** Logits of rows start … start+7 into z[r·k + cls], reading each weight once for the eight rows. */
+function blockLogits(p: SoftmaxProblem, theta: Float64Array, start: number, z: Float64Array): void {
+  const { x, c, k } = p;
+  const o0 = start * c;
+  const [o1, o2, o3, o4, o5, o6, o7] = [
+    o0 + c,
+    o0 + 2 * c,
+    o0 + 3 * c,
+    o0 + 4 * c,
+    o0 + 5 * c,
+    o0 + 6 * c,
+    o0 + 7 * c,
+  ];
+  const bo = k * c;
+  for (let cls = 0; cls < k; cls++) {
+    const wo = cls * c;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let a5 = 0;
+    let a6 = 0;
+    let a7 = 0;
+    for (let j = 0; j < c; j++) {
+      const w = theta[wo + j]!;
+      a0 += w * x[o0 + j]!;
+      a1 += w * x[o1 + j]!;
+      a2 += w * x[o2 + j]!;
+      a3 += w * x[o3 + j]!;
+      a4 += w * x[o4 + j]!;
+      a5 += w * x[o5 + j]!;
+      a6 += w * x[o6 + j]!;
+      a7 += w * x[o7 + j]!;
+    }
+    const b = theta[bo + cls]!;
+    z[cls] = a0 + b;
+    z[k + cls] = a1 + b;
+    z[2 * k + cls] = a2 + b;
+    z[3 * k + cls] = a3 + b;
+    z[4 * k + cls] = a4 + b;
+    z[5 * k + cls] = a5 + b;
+    z[6 * k + cls] = a6 + b;
+    z[7 * k + cls] = a7 + b;
+  }
+}
+
+/** grad[cls] += Σ_r d[r·k + cls] · x[start + r] for the eight rows of a block. */
+function blockGradient(p: SoftmaxProblem, start: number, d: Float64Array, grad: Float64Array): void {
+  const { x, c, k } = p;
+  const bo = k * c;
+  const o0 = start * c;
+  const [o1, o2, o3, o4, o5, o6, o7] = [
+    o0 + c,
+    o0 + 2 * c,
+    o0 + 3 * c,
+    o0 + 4 * c,
+    o0 + 5 * c,
+    o0 + 6 * c,
+    o0 + 7 * c,
+  ];
+  for (let cls = 0; cls < k; cls++) {
+    const wo = cls * c;
+    const [d0, d1, d2, d3] = [d[cls]!, d[k + cls]!, d[2 * k + cls]!, d[3 * k + cls]!];
+    const [d4, d5, d6, d7] = [d[4 * k + cls]!, d[5 * k + cls]!, d[6 * k + cls]!, d[7 * k + cls]!];
+    grad[bo + cls] = grad[bo + cls]! + d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7;
+    for (let j = 0; j < c; j++) {
+      grad[wo + j] =
+        grad[wo + j]! +
+        (d0 * x[o0 + j]! + d1 * x[o1 + j]! + d2 * x[o2 + j]! + d3 * x[o3 + j]!) +
+        (d4 * x[o4 + j]! + d5 * x[o5 + j]! + d6 * x[o6 + j]! + d7 * x[o7 + j]!);
+    }
+  }
+}
+
+/**
+ * The objective at `theta`; writes its gradient into `grad` (same length). `scratch` comes from
+ * {@link objectiveScratch}. Rows go eight at a time (2·N·K·C multiply-adds either way, but an eighth of
+ * the memory traffic on the weights and the gradient).
  *
  * @example
- * const f = softmaxLossAndGradient({ problem, theta, grad, scratch: new Float64Array(problem.k) });
+ * const f = softmaxLossAndGradient({ problem, theta, grad, scratch: objectiveScratch(problem.k) });
  */
 export function softmaxLossAndGradient(params: {
   problem: SoftmaxProblem;
@@ -84,20 +176,32 @@ export function softmaxLossAndGradient(params: {
   grad.fill(0);
   let loss = 0;
   let weightSum = 0;
-  for (let row = 0; row < n; row++) {
-    const s = sampleWeight[row]!;
-    weightSum += s;
-    const target = y[row]!;
-    // logits before softmax overwrites them: log-loss = logΣexp z − z_y
-    rowLogits(p, theta, row, z);
-    const zTarget = z[target]!;
-    loss += s * (softmaxInPlace(z, k) - zTarget);
-    const xo = row * c;
-    for (let cls = 0; cls < k; cls++) {
-      const g = s * (z[cls]! - (cls === target ? 1 : 0));
-      grad[bo + cls] = grad[bo + cls]! + g;
-      const wo = cls * c;
-      for (let j = 0; j < c; j++) grad[wo + j] = grad[wo + j]! + g * x[xo + j]!;
+  for (let start = 0; start < n; start += BLOCK_ROWS) {
+    const rows = Math.min(BLOCK_ROWS, n - start);
+    if (rows === BLOCK_ROWS) blockLogits(p, theta, start, z);
+    else for (let r = 0; r < rows; r++) rowLogits(p, theta, start + r, z, r * k);
+    // z becomes the loss's derivative by the logits: sᵢ·(softmax(zᵢ) − onehot(yᵢ)).
+    for (let r = 0; r < rows; r++) {
+      const s = sampleWeight[start + r]!;
+      const target = y[start + r]!;
+      const at = r * k;
+      weightSum += s;
+      const zTarget = z[at + target]!;
+      loss += s * (softmaxInPlace(z, k, at) - zTarget);
+      for (let cls = 0; cls < k; cls++) z[at + cls] = s * (z[at + cls]! - (cls === target ? 1 : 0));
+    }
+    if (rows === BLOCK_ROWS) {
+      blockGradient(p, start, z, grad);
+      continue;
+    }
+    for (let r = 0; r < rows; r++) {
+      const xo = (start + r) * c;
+      for (let cls = 0; cls < k; cls++) {
+        const d = z[r * k + cls]!;
+        const wo = cls * c;
+        grad[bo + cls] = grad[bo + cls]! + d;
+        for (let j = 0; j < c; j++) grad[wo + j] = grad[wo + j]! + d * x[xo + j]!;
+      }
     }
   }
   let squaredNorm = 0;
