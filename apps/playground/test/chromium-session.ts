@@ -24,7 +24,8 @@ export interface ShownResult {
 /** The built app and the mock hub on 127.0.0.1, and one Chromium profile to open pages in. */
 export interface ChromiumSession {
   readonly dist: string;
-  readonly app: { url: string; close(): Promise<void> };
+  /** The built app's server; `requests` lists every path asked for, in order. */
+  readonly app: { url: string; requests: readonly string[]; close(): Promise<void> };
   readonly hub: MockHub;
   readonly context: BrowserContext;
   /** Every page's console, timed, for failure messages. */

@@ -1,6 +1,7 @@
 import { registerBackend } from "@mobilenetv1/core";
 import { createWebBackend } from "./web-backend.js";
 
+export { RUNTIME_WASM_FILES } from "./load-ort.js";
 export { defaultWasmPaths } from "./runtime-defaults-node.js";
 export { defaultNumThreads, MAX_DEFAULT_THREADS, type WasmPaths } from "./wasm-runtime-settings.js";
 export { createWebBackend, type WebBackend, type WebBackendOptions } from "./web-backend.js";
@@ -12,6 +13,7 @@ export {
   type WebDeviceOption,
 } from "./web-device.js";
 export type { WebExecutable } from "./web-executable.js";
+export type { LoadWasmBinary } from "./web-runtime.js";
 
 /**
  * The default instance (`device: "auto"`), registered as `"web"` when this package is imported. Its

@@ -1,6 +1,7 @@
 import { BackendError } from "@mobilenetv1/core";
 import type { Ort } from "./load-ort.js";
 import { availableThreads } from "./runtime-defaults-node.js";
+import type { WebDevice } from "./web-device.js";
 
 /**
  * Cap of the default thread count. onnxruntime-web caps its own default at 4 as well: past that, wasm
@@ -11,10 +12,12 @@ export const MAX_DEFAULT_THREADS = 4;
 /** `wasmPaths` as onnxruntime-web takes it: a folder prefix, or the two files' URLs. */
 export type WasmPaths = string | { mjs?: string | URL; wasm?: string | URL };
 
-/** What the process-wide wasm runtime is started with. */
+/** What a realm's wasm runtime (one per onnxruntime-web build) is started with. */
 export interface WasmRuntimeSettings {
   numThreads: number;
   wasmPaths: WasmPaths | undefined;
+  /** The .wasm's bytes, when the caller downloaded them (onnxruntime-web then fetches nothing). */
+  wasmBinary?: ArrayBuffer | Uint8Array | undefined;
 }
 
 /**
@@ -28,20 +31,31 @@ export function defaultNumThreads(): number {
   return Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableThreads()));
 }
 
-let applied: WasmRuntimeSettings | undefined;
+const appliedByDevice = new Map<WebDevice, WasmRuntimeSettings>();
+
+/** Whether the build of `device` already has its settings (so its .wasm need not be fetched again). */
+export function wasmRuntimeSettingsApplied(params: { device: WebDevice }): boolean {
+  return appliedByDevice.has(params.device);
+}
 
 /**
- * Writes `settings` into `ort.env.wasm` before the runtime starts. onnxruntime-web has one wasm module
- * per realm (page, worker, Node process) and reads these flags once, when its first session is created;
- * so every web backend of a realm must agree on them, and a second backend asking for other settings
- * gets a {@link BackendError} instead of silently running with the first one's.
+ * Writes `settings` into `ort.env.wasm` of `device`'s build before its runtime starts. onnxruntime-web has
+ * one wasm module per build and realm (page, worker, Node process) and reads these flags once, when its
+ * first session is created; so every web backend of a realm must agree on them, and a second backend
+ * asking for other settings gets a {@link BackendError} instead of silently running with the first one's.
+ * The first backend's `wasmBinary` is the one used.
  *
  * @example
- * applyWasmRuntimeSettings({ ort: await loadOrt(), settings: { numThreads: 2, wasmPaths: undefined } });
+ * applyWasmRuntimeSettings({ ort: await loadOrt({ device: "wasm" }), device: "wasm", settings: { numThreads: 2, wasmPaths: undefined } });
  * ort.env.wasm.numThreads // 2
  */
-export function applyWasmRuntimeSettings(params: { ort: Ort; settings: WasmRuntimeSettings }): void {
+export function applyWasmRuntimeSettings(params: {
+  ort: Ort;
+  device: WebDevice;
+  settings: WasmRuntimeSettings;
+}): void {
   const { ort, settings } = params;
+  const applied = appliedByDevice.get(params.device);
   if (applied) {
     if (describe(applied) !== describe(settings)) {
       throw new BackendError({
@@ -54,7 +68,8 @@ export function applyWasmRuntimeSettings(params: { ort: Ort; settings: WasmRunti
   }
   ort.env.wasm.numThreads = settings.numThreads;
   if (settings.wasmPaths !== undefined) ort.env.wasm.wasmPaths = settings.wasmPaths;
-  applied = settings;
+  if (settings.wasmBinary !== undefined) ort.env.wasm.wasmBinary = settings.wasmBinary;
+  appliedByDevice.set(params.device, settings);
 }
 
 function describe(settings: WasmRuntimeSettings): string {

@@ -1,11 +1,11 @@
 import { type Backend, BackendError, InputError } from "@mobilenetv1/core";
 import type * as ort from "onnxruntime-web";
-import { loadOrt } from "./load-ort.js";
 import { probeGraph } from "./probe-graph.js";
 import { defaultWasmPaths } from "./runtime-defaults-node.js";
-import { applyWasmRuntimeSettings, defaultNumThreads, type WasmPaths } from "./wasm-runtime-settings.js";
+import { defaultNumThreads, type WasmPaths } from "./wasm-runtime-settings.js";
 import { checkDeviceAvailable, devicesToTry, type WebDevice, type WebDeviceOption } from "./web-device.js";
 import { WebExecutable } from "./web-executable.js";
+import { type LoadWasmBinary, startWebRuntime } from "./web-runtime.js";
 
 /** Options for {@link createWebBackend}. */
 export interface WebBackendOptions {
@@ -13,8 +13,11 @@ export interface WebBackendOptions {
   name?: string;
   /**
    * Where to run: `"wasm"`, `"webgpu"`, a list tried in order, or `"auto"` ({@link DEFAULT_WEB_DEVICES}:
-   * WebGPU where the browser has it, else wasm). The first device that starts is used; when none does,
-   * `init` throws a {@link BackendError} whose `failures` say why each one failed.
+   * WebGPU where the browser has a hardware adapter — a software one such as SwiftShader is skipped —,
+   * else wasm). The first device that starts is used; when none does, `init` throws a
+   * {@link BackendError} whose `failures` say why each one failed. Each device has its own
+   * onnxruntime-web build, fetched only when that device is tried: `"wasm"` the WebAssembly-only one
+   * (~14 MB .wasm), `"webgpu"` the WebGPU-capable one (~28 MB .wasm).
    * @default "auto"
    */
   device?: WebDeviceOption;
@@ -31,6 +34,13 @@ export interface WebBackendOptions {
    * @default defaultNumThreads() — the platform's threads, at most 4
    */
   numThreads?: number;
+  /**
+   * Supplies the runtime's .wasm bytes (e.g. downloaded with progress, see the playground) instead of
+   * letting onnxruntime-web fetch the file itself. Called once per build and realm, while the build's
+   * JavaScript loads; the first backend to start a build supplies its bytes.
+   * @default undefined — onnxruntime-web fetches the .wasm from `wasmPaths`
+   */
+  loadWasmBinary?: LoadWasmBinary;
   /** Extra session options passed through to onnxruntime-web (`executionProviders` comes from `device`). */
   sessionOptions?: ort.InferenceSession.SessionOptions;
 }
@@ -64,18 +74,21 @@ export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
   let starting: Promise<WebDevice> | undefined;
 
   async function selectDevice(): Promise<WebDevice> {
-    // Defaults are read here, not at import, so importing the package never inspects the environment.
-    applyWasmRuntimeSettings({
-      ort: await loadOrt(),
-      settings: {
-        numThreads: numThreads ?? defaultNumThreads(),
-        wasmPaths: options.wasmPaths ?? defaultWasmPaths(),
-      },
-    });
     const failures: { backend: string; reason: string }[] = [];
     for (const device of devices) {
       try {
-        await checkDeviceAvailable({ device });
+        // "auto" takes WebGPU only on a hardware adapter: on a software one, wasm is faster.
+        await checkDeviceAvailable({
+          device,
+          hardwareOnly: options.device === undefined || options.device === "auto",
+        });
+        // Defaults are read here, not at import, so importing the package never inspects the environment.
+        await startWebRuntime({
+          device,
+          numThreads: numThreads ?? defaultNumThreads(),
+          wasmPaths: options.wasmPaths ?? defaultWasmPaths(),
+          loadWasmBinary: options.loadWasmBinary,
+        });
         const probe = await WebExecutable.create({ graph: probeGraph(), device });
         await probe.dispose();
         return device;

@@ -7,7 +7,7 @@ export type WebDevice = "wasm" | "webgpu";
 export const WEB_DEVICES: readonly WebDevice[] = ["webgpu", "wasm"];
 
 /**
- * The order tried for `device: "auto"` (the default): WebGPU where the browser has a usable adapter,
+ * The order tried for `device: "auto"` (the default): WebGPU where the browser has a hardware adapter,
  * else wasm, which works everywhere.
  */
 export const DEFAULT_WEB_DEVICES: readonly WebDevice[] = ["webgpu", "wasm"];
@@ -37,14 +37,19 @@ export function devicesToTry(params: { device: WebDeviceOption | undefined }): W
 }
 
 /**
- * Checks what the environment must offer for `device` before onnxruntime-web is asked, so the reason a
- * device is skipped names the missing piece rather than a runtime internal. Resolves when the device may
- * work; throws an Error whose message is the reason otherwise.
+ * Checks what the environment must offer for `device` before onnxruntime-web is asked (and before its
+ * build is downloaded), so the reason a device is skipped names the missing piece rather than a runtime
+ * internal. Resolves when the device may work; throws an Error whose message is the reason otherwise.
  *
  * @example
  * await checkDeviceAvailable({ device: "webgpu" }) // in Node 20: throws "navigator.gpu is undefined: …"
+ * await checkDeviceAvailable({ device: "webgpu", hardwareOnly: true }) // on SwiftShader: throws "… software adapter …"
  */
-export async function checkDeviceAvailable(params: { device: WebDevice }): Promise<void> {
+export async function checkDeviceAvailable(params: {
+  device: WebDevice;
+  /** Refuse a software (fallback) WebGPU adapter, as `device: "auto"` does. @default false */
+  hardwareOnly?: boolean;
+}): Promise<void> {
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available in this environment");
   if (params.device !== "webgpu") return;
   const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
@@ -59,4 +64,22 @@ export async function checkDeviceAvailable(params: { device: WebDevice }): Promi
       "navigator.gpu.requestAdapter() returned null: no usable GPU adapter (GPU disabled or blocklisted)",
     );
   }
+  const software = softwareAdapterName(adapter);
+  if (params.hardwareOnly && software) {
+    throw new Error(
+      `the WebGPU adapter is a software one (${software}): slower than wasm, so "auto" does not use it`,
+    );
+  }
+}
+
+/** The adapter's name when it is a software (CPU) implementation, else undefined. */
+export function softwareAdapterName(adapter: unknown): string | undefined {
+  const a = adapter as {
+    isFallbackAdapter?: boolean;
+    info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string };
+  };
+  const info = a.info ?? {};
+  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(" ").trim();
+  if (a.isFallbackAdapter === true || info.isFallbackAdapter === true) return name || "fallback adapter";
+  return /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i.test(name) ? name : undefined;
 }

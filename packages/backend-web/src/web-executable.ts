@@ -51,7 +51,7 @@ export class WebExecutable implements Executable {
     sessionOptions?: ort.InferenceSession.SessionOptions;
   }): Promise<WebExecutable> {
     const { graph, device } = params;
-    const ort = await loadOrt();
+    const ort = await loadOrt({ device });
     const session = await ortWebQueue.run({
       task: () =>
         ort.InferenceSession.create(graph.onnx, {

@@ -25,8 +25,9 @@ export interface StaticServer {
 
 /**
  * A static file server on 127.0.0.1 (random port) for the browser tests, as a static host would serve a
- * built app. Every response carries COOP `same-origin` + COEP `require-corp`, so the page is cross-origin
- * isolated and wasm threads can run, and `Cache-Control: no-cache`. `routes` maps a URL prefix ending in
+ * built app. Every response carries COOP `same-origin` + COEP `require-corp` (unless
+ * `crossOriginIsolation: false`, a host that cannot send them), so the page is cross-origin isolated and
+ * wasm threads can run, and `Cache-Control: no-cache`. `routes` maps a URL prefix ending in
  * `/` to a folder (a path ending in `/` serves its `index.html`; no `../` escapes) and any other path to
  * one file.
  *
@@ -34,15 +35,22 @@ export interface StaticServer {
  * const server = await startStaticServer({ routes: { "/": "./dist/", "/fixtures/cats.png": "../cats.png" } });
  * server.url // "http://127.0.0.1:41327"
  */
-export async function startStaticServer(params: { routes: Record<string, string> }): Promise<StaticServer> {
+export async function startStaticServer(params: {
+  routes: Record<string, string>;
+  /** Send COOP/COEP. @default true */
+  crossOriginIsolation?: boolean;
+}): Promise<StaticServer> {
+  const isolation = params.crossOriginIsolation ?? true;
   // Longest prefix first, so "/fixtures/model/" wins over "/".
   const routes = Object.entries(params.routes).sort((a, b) => b[0].length - a[0].length);
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     requests.push(path);
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+    if (isolation) {
+      res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+      res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+    }
     const file = routeFile(routes, path);
     const info = file ? await stat(file).catch(() => undefined) : undefined;
     if (!file || !info?.isFile()) {

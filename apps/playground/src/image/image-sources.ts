@@ -1,4 +1,5 @@
 import type { PageElements } from "../view/page-elements.js";
+import { fetchImageUrl } from "./fetch-image-url.js";
 
 /** An image the user gave, before decoding, and how to name it in the page. */
 export interface GivenImage {
@@ -11,8 +12,9 @@ export const SAMPLE_IMAGE = { url: "./samples/chelsea.png", name: "Chelsea the c
 
 /**
  * Wires every way of giving an image (file picker, drag and drop anywhere on the page, paste, a URL,
- * the bundled sample) to `onImage`; failures to obtain the bytes (a URL that cannot be read) go to
- * `onError`. Decoding is left to the image processor, which reports unsupported images.
+ * the bundled sample) to `onImage`; failures to obtain the bytes (a relative URL, a download that fails,
+ * an answer that is not an image: see fetchImageUrl) go to `onError`, and a newer image wins over a
+ * download still running. Decoding is left to the image processor, which reports unsupported images.
  */
 export function wireImageSources(params: {
   ui: PageElements;
@@ -20,13 +22,23 @@ export function wireImageSources(params: {
   onError: (error: unknown) => void;
 }): void {
   const { ui, onImage, onError } = params;
-  const fromUrl = (url: string, name = url) =>
-    fetchImage(url).then((blob) => onImage({ blob, name }), onError);
+  let given = 0; // the latest image given; a download finishing after a newer image is dropped
+  const give = (image: GivenImage) => {
+    given++;
+    onImage(image);
+  };
+  const fromUrl = (url: string, name = url) => {
+    const mine = ++given;
+    return fetchImageUrl({ url }).then(
+      (blob) => mine === given && onImage({ blob, name }),
+      (error: unknown) => mine === given && onError(error),
+    );
+  };
 
   ui.imageFileButton.addEventListener("click", () => ui.imageFile.click());
   ui.imageFile.addEventListener("change", () => {
     const file = ui.imageFile.files?.[0];
-    if (file) onImage({ blob: file, name: file.name });
+    if (file) give({ blob: file, name: file.name });
     ui.imageFile.value = ""; // picking the same file again still fires "change"
   });
 
@@ -35,7 +47,10 @@ export function wireImageSources(params: {
     const url = ui.imageUrl.value.trim();
     if (url) void fromUrl(url);
   });
-  ui.sampleButton.addEventListener("click", () => void fromUrl(SAMPLE_IMAGE.url, SAMPLE_IMAGE.name));
+  ui.sampleButton.addEventListener(
+    "click",
+    () => void fromUrl(new URL(SAMPLE_IMAGE.url, document.baseURI).href, SAMPLE_IMAGE.name),
+  );
 
   let depth = 0; // dragenter/dragleave fire for every child crossed
   const dragging = (on: boolean) => document.body.classList.toggle("dragging", on);
@@ -55,7 +70,7 @@ export function wireImageSources(params: {
     depth = 0;
     dragging(false);
     const file = [...(event.dataTransfer?.files ?? [])][0];
-    if (file) return onImage({ blob: file, name: file.name });
+    if (file) return give({ blob: file, name: file.name });
     const url = event.dataTransfer
       ?.getData("text/uri-list")
       .split("\n")
@@ -67,7 +82,7 @@ export function wireImageSources(params: {
     const file = [...(event.clipboardData?.files ?? [])].find((f) => f.type.startsWith("image/"));
     if (file) {
       event.preventDefault();
-      return onImage({ blob: file, name: file.name || "pasted image" });
+      return give({ blob: file, name: file.name || "pasted image" });
     }
     // Pasting text into a field is typing; elsewhere a pasted link is an image URL.
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
@@ -77,26 +92,4 @@ export function wireImageSources(params: {
       void fromUrl(text);
     }
   });
-}
-
-/** Downloads an image; a network or CORS failure becomes an error that says which. */
-async function fetchImage(url: string): Promise<Blob> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (cause) {
-    throw new ImageDownloadError(
-      navigator.onLine
-        ? `could not download ${url}: the server is unreachable or does not let other sites read its images (CORS)`
-        : `could not download ${url}: you are offline`,
-      { cause },
-    );
-  }
-  if (!response.ok) throw new ImageDownloadError(`could not download ${url}: HTTP ${response.status}`);
-  return response.blob();
-}
-
-/** An image URL could not be read (network, CORS or HTTP status). */
-export class ImageDownloadError extends Error {
-  override readonly name = "ImageDownloadError";
 }

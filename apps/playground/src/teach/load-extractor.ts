@@ -36,7 +36,7 @@ export async function loadTeachExtractor(params: {
       params.onProgress?.({ loaded: all.reduce((sum, f) => sum + f.loaded, 0), total, file: event.file });
     },
   };
-  const backend = backendFor(settings.device);
+  const { backend } = await backendFor(settings.device);
   await backend.init(); // fails fast, before any download, when the device cannot run
   return pipeline("image-feature-extraction", settings.modelId, { ...source, backend });
 }

@@ -23,6 +23,8 @@ export interface TeachMode {
   hide(): void;
   /** An image dropped or pasted outside a class card: predicted with the trained model. */
   takeImage(image: GivenImage): void;
+  /** Settles when the backbone asked for last has loaded or failed (failures are shown in the page). */
+  backboneLoaded(): Promise<void>;
 }
 
 /** JPEG quality of recorded webcam frames: visually lossless, ~10× smaller than PNG. */
@@ -276,5 +278,10 @@ export function mountTeachMode(params: { root: HTMLElement; settings: () => Mode
       stopCamera();
     },
     takeImage: (image) => void predictImage(image),
+    backboneLoaded: () =>
+      (extractor?.pipeline ?? Promise.resolve()).then(
+        () => undefined,
+        () => undefined,
+      ),
   };
 }

@@ -7,6 +7,7 @@ import {
 } from "@mobilenetv1/core";
 import {
   HubFileTooLargeError,
+  HubHttpError,
   HubNetworkError,
   HubRepoIdError,
   HubRepoNotFoundError,
@@ -14,7 +15,7 @@ import {
   HubSettingError,
   HubTokenError,
 } from "@mobilenetv1/hub";
-import { ImageDecodeError } from "@mobilenetv1/image-processor";
+import { ImageDecodeError, ImageSourceError } from "@mobilenetv1/image-processor";
 import { UnsupportedModelTypeError } from "@mobilenetv1/pipeline";
 import { describe, expect, it } from "vitest";
 import { describeError } from "./describe-error.js";
@@ -87,5 +88,53 @@ describe("describeError", () => {
       "The download timed out",
       "The model's weights are broken",
     ]);
+  });
+
+  it("says the hub returned an error when it answered 5xx or 429 on every attempt, not that it cannot be reached", () => {
+    const failing = new HubNetworkError({ repoId: "a/b", hubUrl, attempts: 3, statusCode: 503 });
+    for (const online of [true, false]) {
+      expect(describeError({ error: failing, online }).title).toBe("The hub returned an error (HTTP 503)");
+    }
+    const limited = new HubNetworkError({ repoId: "a/b", hubUrl, attempts: 3, statusCode: 429 });
+    expect(describeError({ error: limited, online: true }).title).toBe(
+      "The hub returned an error (HTTP 429)",
+    );
+    const refused = new HubHttpError({ repoId: "a/b", statusCode: 400, url: `${hubUrl}/api/models/a/b` });
+    expect(describeError({ error: refused, online: true }).title).toBe(
+      "The hub returned an error (HTTP 400)",
+    );
+  });
+
+  it("tells image URLs that are not URLs, answers that are not images, and failed downloads apart", () => {
+    const describe = (error: ImageSourceError) => describeError({ error, online: true });
+    const relative = new ImageSourceError({ source: "cat.png", reason: "invalid-url", message: "x" });
+    expect(describe(relative).title).toBe("Not an image URL");
+    const html = new ImageSourceError({
+      source: "https://x/",
+      reason: "not-an-image",
+      contentType: "text/html; charset=utf-8",
+      message: "x",
+    });
+    expect(describe(html)).toMatchObject({
+      title: "The URL is not an image",
+      advice: expect.stringContaining("text/html; charset=utf-8"),
+    });
+    const gone = new ImageSourceError({ source: "https://x/a.png", status: 404, message: "HTTP 404" });
+    expect(describe(gone).title).toBe("Could not get the image");
+    const big = new ImageSourceError({
+      source: "https://x/a.png",
+      reason: "too-large",
+      limit: 1,
+      message: "x",
+    });
+    expect(describe(big).title).toBe("Image too large");
+  });
+
+  it("says offline, not missing, when a hub model is only partly cached; a local folder's missing file stays missing", () => {
+    const partial = new ModelFileNotFoundError({ location: "shared/x@main", files: ["model.safetensors"] });
+    expect(describeError({ error: partial, online: false }).title).toBe("You are offline");
+    expect(describeError({ error: partial, online: true }).title).toBe("Model files not found");
+    const local = new ModelFileNotFoundError({ location: "local:x", files: ["model.safetensors"] });
+    expect(describeError({ error: local, online: false }).title).toBe("Model files not found");
   });
 });

@@ -1,4 +1,7 @@
-import { MobileNetError, type MobileNetErrorCode } from "@mobilenetv1/core";
+import { MobileNetError, type MobileNetErrorCode, ModelFileNotFoundError } from "@mobilenetv1/core";
+import { HubHttpError, HubNetworkError } from "@mobilenetv1/hub";
+import { ImageSourceError } from "@mobilenetv1/image-processor";
+import { LOCAL_MODEL_PREFIX } from "../model/local-folder-model-source.js";
 
 /** An error as the page shows it: a short title, what to do, and the SDK's own message for details. */
 export interface ErrorDescription {
@@ -176,6 +179,40 @@ const BY_CODE: Record<MobileNetErrorCode, Advice> = {
 export function describeError(params: { error: unknown; online: boolean }): ErrorDescription {
   const { error } = params;
   const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof HubNetworkError && error.statusCode !== undefined) {
+    // The hub answered, with a server error (5xx) or "too many requests" (429), on every attempt:
+    // it is reachable, so "cannot reach" would send the user to check a connection that works.
+    return {
+      title: `The hub returned an error (HTTP ${error.statusCode})`,
+      advice:
+        "The hub answered, but with an error, on every attempt, and this model is not in the browser's " +
+        "cache. Try again in a while, or use a mirror (Hub settings).",
+      detail,
+    };
+  }
+  if (error instanceof HubHttpError) {
+    return {
+      title: `The hub returned an error (HTTP ${error.statusCode})`,
+      advice: BY_CODE.HUB_HTTP.advice,
+      detail,
+    };
+  }
+  if (error instanceof ImageSourceError) return { ...imageSourceAdvice(error), detail };
+  if (
+    !params.online &&
+    error instanceof ModelFileNotFoundError &&
+    !error.location.startsWith(LOCAL_MODEL_PREFIX)
+  ) {
+    // Offline, the hub package reads what the cache holds (as huggingface_hub does): a download cut
+    // short leaves config.json without weights, which is "not downloaded yet", not "not in the repo".
+    return {
+      title: "You are offline",
+      advice:
+        "Only part of this model is in the browser's cache. Connect to the internet to finish " +
+        "downloading it, or open a local model folder.",
+      detail,
+    };
+  }
   if (error instanceof MobileNetError) {
     if (error.code === "HUB_UNREACHABLE") {
       return {
@@ -190,13 +227,6 @@ export function describeError(params: { error: unknown; online: boolean }): Erro
     const known: Advice | undefined = BY_CODE[error.code];
     if (known) return { ...known, detail };
   }
-  if (error instanceof Error && error.name === "ImageDownloadError") {
-    return {
-      title: "Could not get the image",
-      advice: "Download the image and choose it as a file, or try another URL.",
-      detail,
-    };
-  }
   if (error instanceof DOMException && error.name === "NotAllowedError") {
     return { title: "Permission denied", advice: "The browser did not allow access to the camera.", detail };
   }
@@ -204,4 +234,30 @@ export function describeError(params: { error: unknown; online: boolean }): Erro
     return { title: "No camera found", advice: "This device has no camera the browser can use.", detail };
   }
   return { title: "Something went wrong", advice: "Try again; the details below say what failed.", detail };
+}
+
+/** An image that could not be read, by why (its `reason` field). */
+function imageSourceAdvice(error: ImageSourceError): Advice {
+  switch (error.reason) {
+    case "invalid-url":
+      return {
+        title: "Not an image URL",
+        advice: "Enter the full address of an image, starting with https:// (or http://).",
+      };
+    case "not-an-image":
+      return {
+        title: "The URL is not an image",
+        advice: `The server sent ${error.contentType ?? "something else"}, not an image: a web page or an API answer. Use the address of the image itself (right-click it, "Copy image address").`,
+      };
+    case "too-large":
+      return {
+        title: "Image too large",
+        advice: "The file is larger than an image can be here. Use a smaller one.",
+      };
+    default:
+      return {
+        title: "Could not get the image",
+        advice: "Download the image and choose it as a file, or try another URL.",
+      };
+  }
 }

@@ -1,20 +1,47 @@
 import { defaultNumThreads } from "@mobilenetv1/backend-web";
-import type { LoadedClassifier, LoadProgress } from "../model/load-classifier.js";
+import type { LoadedClassifier } from "../model/load-classifier.js";
+import { type DownloadProgress, describeDownloads } from "./download-progress.js";
 import type { PageElements } from "./page-elements.js";
-import { formatBytes, formatMs } from "./predictions-view.js";
+import { formatMs } from "./predictions-view.js";
 
-/** What the model panel says: loading (with download progress), loaded, or failed. */
+/** What the model panel says: loading (with download progress), loaded, or failed (maybe keeping another model). */
 export type ModelStatus =
-  | { state: "loading"; modelId: string; progress?: LoadProgress }
+  | { state: "loading"; modelId: string; progress?: DownloadProgress }
   | { state: "loaded"; classifier: LoadedClassifier }
-  | { state: "failed"; modelId: string; title: string };
+  | { state: "failed"; modelId: string; title: string; kept?: LoadedClassifier };
 
-/** "wasm · 4 threads", "webgpu", or "auto → wasm · 1 thread": which device actually ran. */
-export function describeDevice(classifier: LoadedClassifier): string {
-  const device = classifier.backend.device ?? "not started";
-  const threads =
-    device === "wasm" ? ` · ${defaultNumThreads()} thread${defaultNumThreads() > 1 ? "s" : ""}` : "";
-  return (classifier.deviceChoice === "auto" ? "auto → " : "") + device + threads;
+/**
+ * Which device actually ran: "wasm · 4 threads", "WebGPU · NVIDIA GeForce RTX 3060", or with Auto
+ * "auto → wasm · 1 thread"; and why wasm runs on one thread when the page is not cross-origin isolated
+ * ("wasm · 1 thread — host lacks cross-origin isolation": wasm threads need SharedArrayBuffer, which
+ * needs the COOP/COEP headers; see the README's Hosting section).
+ *
+ * @example
+ * describeDevice({ deviceChoice: "webgpu", backend: { device: "webgpu" }, gpuAdapter: { name: "apple metal-3", software: false } })
+ * // "WebGPU · apple metal-3"
+ */
+export function describeDevice(
+  classifier: Pick<LoadedClassifier, "deviceChoice" | "gpuAdapter"> & {
+    backend: Pick<LoadedClassifier["backend"], "device">;
+  },
+  env: {
+    /** @default defaultNumThreads() */
+    threads?: number;
+    /** @default globalThis.crossOriginIsolated */
+    isolated?: boolean;
+  } = {},
+): string {
+  const device = classifier.backend.device;
+  const n = env.threads ?? defaultNumThreads();
+  const isolated =
+    env.isolated ?? (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const ran =
+    device === "webgpu"
+      ? `WebGPU · ${classifier.gpuAdapter?.name ?? "unknown adapter"}`
+      : device === "wasm"
+        ? `wasm · ${n} thread${n > 1 ? "s" : ""}${isolated ? "" : " — host lacks cross-origin isolation"}`
+        : "not started";
+  return (classifier.deviceChoice === "auto" ? "auto → " : "") + ran;
 }
 
 /**
@@ -23,33 +50,40 @@ export function describeDevice(classifier: LoadedClassifier): string {
  */
 export function renderModelStatus(ui: PageElements, status: ModelStatus): void {
   ui.modelStatus.dataset.state = status.state;
-  const bar = ui.modelProgress;
+  // The same progress is drawn twice: in the model panel, and in the result panel under "Classifying…",
+  // where the user looks after choosing an image (on a phone the model panel is a screen further down).
+  const bars = [ui.modelProgress, ui.resultProgress];
   const bytes = ui.modelProgressText;
   if (status.state === "loading") {
     const text = `Loading ${status.modelId}…`;
     if (ui.modelStatusText.textContent !== text) ui.modelStatusText.textContent = text;
-    const p = status.progress;
-    bar.hidden = false;
-    bytes.hidden = !p;
-    if (p?.total) {
-      bar.max = p.total;
-      bar.value = p.loaded;
-      bytes.textContent = `${formatBytes(p.loaded)} of ${formatBytes(p.total)} · ${p.file}`;
-    } else {
-      bar.removeAttribute("value"); // indeterminate until sizes are known
+    const shown = describeDownloads(status.progress);
+    bytes.hidden = !shown;
+    for (const bar of bars) {
+      bar.hidden = false;
+      if (shown?.total) {
+        bar.max = shown.total;
+        bar.value = shown.loaded;
+      } else {
+        bar.removeAttribute("value"); // indeterminate until sizes are known
+      }
     }
+    if (shown) bytes.textContent = shown.text;
     return;
   }
-  bar.hidden = true;
+  for (const bar of bars) bar.hidden = true;
   bytes.hidden = true;
   if (status.state === "failed") {
-    ui.modelStatusText.textContent = `Could not load ${status.modelId}: ${status.title}.`;
+    const kept = status.kept;
+    ui.modelStatusText.textContent =
+      `Could not load ${status.modelId}: ${status.title}.` +
+      (kept ? ` Still using ${kept.settings.modelId} on ${describeDevice(kept)}.` : "");
     return;
   }
   const c = status.classifier;
   const labels = Object.keys(c.model.config.id2label).length;
   ui.modelStatusText.textContent =
     `Loaded ${c.settings.modelId} (${labels} labels) on ${describeDevice(c)} in ` +
-    formatMs(c.timings.runtimeMs + c.timings.downloadMs + c.timings.sessionMs) +
+    formatMs(c.timings.totalMs) +
     (c.processorNote ? `. Note: ${c.processorNote}.` : ".");
 }

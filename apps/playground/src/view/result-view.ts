@@ -14,13 +14,17 @@ import {
   renderTimings,
 } from "./predictions-view.js";
 
-/** Clears the previous result while a new image is classified (or when it failed). */
+/**
+ * Clears the previous result while a new image is classified, when it failed, or when there is no image
+ * any more (`"empty"`).
+ */
 export function renderPending(
   ui: PageElements,
-  params: { imageName: string; state: "classifying" | "error" },
+  params: { imageName: string; state: "classifying" | "error" | "empty" },
 ) {
   ui.result.dataset.state = params.state;
   ui.resultSummary.dataset.image = params.imageName;
+  delete ui.resultSummary.dataset.top;
   ui.resultSummary.textContent = params.state === "classifying" ? `Classifying ${params.imageName}…` : "";
   ui.predictions.replaceChildren();
   ui.timings.replaceChildren();

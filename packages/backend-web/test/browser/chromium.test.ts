@@ -24,10 +24,11 @@ describe.skipIf(!folder || !hasChromium)("backend-web in Chromium (Vite bundle, 
     const outDir = join(work, "page");
     await buildPage({ outDir });
     const emitted = await readdir(join(outDir, "assets"));
+    // Both builds are emitted; which one a page fetches depends on the device it runs on.
     expect(
-      emitted.some((f) => /^ort-wasm-simd-threaded\.jsep-.*\.wasm$/.test(f)),
+      emitted.filter((f) => /^ort-wasm-simd-threaded(\.jsep)?-.*\.wasm$/.test(f)),
       emitted.join(", "),
-    ).toBe(true);
+    ).toHaveLength(2);
 
     const server = await startStaticServer({
       routes: {
@@ -94,6 +95,18 @@ describe.skipIf(!folder || !hasChromium)("backend-web in Chromium (Vite bundle, 
           { backend: "web:webgpu", reason: expect.stringMatching(/\S/) },
         ]);
       expect(offOrigin).toEqual([]); // everything, the .wasm included, came from the app's own server
+      // device "wasm" fetched the WebAssembly-only build's .wasm; the WebGPU-capable one only if WebGPU got
+      // past the adapter check (it is the build device "webgpu" runs on).
+      const wasmFetched = server.requests.filter((r) => r.endsWith(".wasm"));
+      expect(
+        wasmFetched.some((r) => /\/ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(r)),
+        wasmFetched.join(),
+      ).toBe(true);
+      if (result.webgpu?.failures?.[0]?.reason.startsWith("navigator.gpu"))
+        expect(
+          wasmFetched.some((r) => r.includes(".jsep")),
+          wasmFetched.join(),
+        ).toBe(false);
       console.log(
         `chromium webgpu: ${JSON.stringify(result.webgpu)}; decoded: ${JSON.stringify(result.decoded)}`,
       );

@@ -25,12 +25,16 @@ export type ImageSourceFailure =
   | "too-large"
   | "timeout"
   | "http-status"
-  | "unreadable";
+  | "unreadable"
+  /** Not a URL an image can be downloaded from (relative, or not http(s)). */
+  | "invalid-url"
+  /** The server answered with a `Content-Type` that is not an image (`contentType` holds it). */
+  | "not-an-image";
 
 /**
  * An image that could not be read: a missing file, something that is not a regular file (a directory,
  * FIFO, device, socket), more bytes than `maxImageBytes`, a download that timed out or failed (`status`
- * holds the HTTP status). `source` never holds credentials or a query string (URLs are redacted).
+ * holds the HTTP status), a URL no image can come from, an answer that is not an image (`contentType`). `source` never holds credentials or a query string (URLs are redacted).
  */
 export class ImageSourceError extends MobileNetError {
   /** The path or the redacted URL. */
@@ -41,6 +45,8 @@ export class ImageSourceError extends MobileNetError {
   readonly reason: ImageSourceFailure;
   /** The byte cap (`"too-large"`) or the timeout in ms (`"timeout"`) in force. */
   readonly limit: number | undefined;
+  /** The response's `Content-Type` (`"not-an-image"`). */
+  readonly contentType: string | undefined;
 
   constructor(params: {
     source: string;
@@ -48,6 +54,7 @@ export class ImageSourceError extends MobileNetError {
     status?: number;
     reason?: ImageSourceFailure;
     limit?: number;
+    contentType?: string;
     cause?: unknown;
   }) {
     super("IMAGE_SOURCE", `${params.source}: ${params.message}`, { cause: params.cause });
@@ -55,6 +62,7 @@ export class ImageSourceError extends MobileNetError {
     this.status = params.status;
     this.reason = params.reason ?? (params.status === undefined ? "unreadable" : "http-status");
     this.limit = params.limit;
+    this.contentType = params.contentType;
   }
 }
 

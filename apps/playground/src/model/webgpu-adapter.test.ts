@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { probeWebGpuAdapter, summarizeGpuAdapter } from "./webgpu-adapter.js";
+
+describe("summarizeGpuAdapter", () => {
+  it("names a GPU by its description, else by vendor and architecture", () => {
+    expect(
+      summarizeGpuAdapter({
+        info: { vendor: "nvidia", architecture: "ampere", description: "NVIDIA GeForce RTX 3060" },
+      }),
+    ).toEqual({ name: "NVIDIA GeForce RTX 3060", software: false });
+    expect(
+      summarizeGpuAdapter({ info: { vendor: "apple", architecture: "metal-3", description: "" } }),
+    ).toEqual({ name: "apple metal-3", software: false });
+    expect(summarizeGpuAdapter({})).toEqual({ name: "unnamed adapter", software: false });
+  });
+
+  it("treats SwiftShader, llvmpipe, lavapipe, Basic Render and fallback adapters as software", () => {
+    const software = [
+      { info: { vendor: "google", architecture: "swiftshader" } },
+      { info: { description: "llvmpipe (LLVM 15.0.6, 256 bits)" } },
+      { info: { vendor: "mesa", device: "lavapipe" } },
+      { info: { description: "Microsoft Basic Render Driver" } },
+      { info: { vendor: "intel", isFallbackAdapter: true } },
+      { info: { vendor: "intel" }, isFallbackAdapter: true },
+    ];
+    for (const adapter of software)
+      expect(summarizeGpuAdapter(adapter).software, JSON.stringify(adapter)).toBe(true);
+  });
+});
+
+describe("probeWebGpuAdapter", () => {
+  it("is undefined without navigator.gpu, without an adapter, on a failed or hung request", async () => {
+    expect(await probeWebGpuAdapter({ gpu: undefined })).toBeUndefined();
+    expect(await probeWebGpuAdapter({ gpu: { requestAdapter: async () => null } })).toBeUndefined();
+    expect(
+      await probeWebGpuAdapter({ gpu: { requestAdapter: () => Promise.reject(new Error("lost")) } }),
+    ).toBeUndefined();
+    const hung = { requestAdapter: () => new Promise<null>(() => undefined) };
+    expect(await probeWebGpuAdapter({ gpu: hung, timeoutMs: 5 })).toBeUndefined();
+  });
+
+  it("summarizes the adapter it gets", async () => {
+    const gpu = { requestAdapter: async () => ({ info: { vendor: "amd", architecture: "rdna-3" } }) };
+    expect(await probeWebGpuAdapter({ gpu })).toEqual({ name: "amd rdna-3", software: false });
+  });
+});
