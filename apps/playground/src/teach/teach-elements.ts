@@ -28,8 +28,9 @@ export function buildTeachElements(root: HTMLElement) {
   });
   cameraButton.setAttribute("aria-pressed", "false");
   const stage = el("div", { className: "stage teach-stage" }, video);
+  stage.dataset.empty = "true";
   const previewImage = el("img", { id: "teach-preview", alt: "", hidden: true });
-  stage.append(previewImage, el("p", { className: "stage-placeholder", textContent: "Webcam off." }));
+  stage.append(previewImage, el("p", { className: "teach-stage-placeholder", textContent: "Webcam off." }));
   const predictionCaption = el("p", { id: "teach-prediction-caption", className: "result-summary" });
   predictionCaption.textContent = "Train to see predictions here.";
   const predictions = el("ol", { id: "teach-predictions", className: "predictions" });
