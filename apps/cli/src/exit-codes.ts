@@ -13,7 +13,7 @@ export const EXIT = {
   USAGE: 2,
   /** The model could not be had: not found, offline with nothing cached, unauthorized, corrupt files. */
   MODEL: 3,
-  /** An input image or tensor could not be read or used. */
+  /** An input image or tensor could not be read or used, or training data cannot be trained on. */
   INPUT: 4,
   /** No backend could run the model. */
   BACKEND: 5,

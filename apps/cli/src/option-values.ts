@@ -66,3 +66,53 @@ export function requireWith(params: {
     throw new UsageError({ option: params.option, message: `only works with ${params.needed}` });
   }
 }
+
+/**
+ * Parses a whole number option value in [0, max] (`--seed 0` is a seed like any other).
+ *
+ * @throws UsageError naming the option and the value.
+ * @example
+ * nonNegativeIntOption({ text: "0", option: "--seed", max: 2 ** 32 - 1 }) // 0
+ */
+export function nonNegativeIntOption(params: { text: string; option: string; max: number }): number {
+  const { text, option, max } = params;
+  const n = /^(0|[1-9][0-9]*)$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > max) {
+    throw new UsageError({
+      option,
+      message: `${JSON.stringify(text)} is not a whole number from 0 to ${max}`,
+    });
+  }
+  return n;
+}
+
+/**
+ * Parses a decimal number option value in [min, max) (or with `minExclusive` / `maxInclusive`): plain decimals
+ * and exponents (`0.1`, `1e-4`), nothing `Number()` would also take (`0x10`, `" 5 "`, `""`, `Infinity`).
+ *
+ * @throws UsageError naming the option, the value and the range.
+ * @example
+ * decimalOption({ text: "0.2", option: "--val-split", min: 0, max: 1 }) // 0.2
+ */
+export function decimalOption(params: {
+  text: string;
+  option: string;
+  min: number;
+  max: number;
+  /** Whether `min` itself is refused. @default false */
+  minExclusive?: boolean;
+  /** Whether `max` itself is allowed. @default false */
+  maxInclusive?: boolean;
+}): number {
+  const { text, option, min, max } = params;
+  const n = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
+  const above = params.minExclusive ? n > min : n >= min;
+  const below = params.maxInclusive ? n <= max : n < max;
+  if (!Number.isFinite(n) || !above || !below) {
+    const range =
+      `${params.minExclusive ? "above" : "from"} ${min} ` +
+      `${params.maxInclusive ? "up to" : "to below"} ${max}`;
+    throw new UsageError({ option, message: `${JSON.stringify(text)} is not a number ${range}` });
+  }
+  return n;
+}

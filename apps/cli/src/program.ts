@@ -8,6 +8,7 @@ import { downloadCommand } from "./commands/download.js";
 import { registerEmbedCommand } from "./commands/embed.js";
 import { infoCommand } from "./commands/info.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerTrainCommand } from "./commands/train.js";
 import { EXIT, reportError } from "./exit-codes.js";
 import { CLI_DTYPES, DEFAULT_CALIBRATION_IMAGES } from "./model-dtype.js";
 
@@ -21,7 +22,7 @@ Exit codes:
   1    unexpected error (a bug: run again with --verbose and report it)
   2    bad command line: unknown option, invalid value, missing path, unwritable output
   3    model unavailable: not found, offline, unauthorized, corrupt or unsupported files
-  4    unreadable input image or tensor
+  4    unreadable input image or tensor, or unusable training data
   5    no backend could run the model
   141  stdout closed by its reader (e.g. head): stopped quietly
 Offline? Pass a local folder with config.json and weights (--model ./folder), or a mirror (HF_ENDPOINT=...).`;
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
     .option("--json", "print JSON")
     .action(async (model: string, options) => infoCommand({ model, options }));
 
+  registerTrainCommand(program);
   registerServeCommand(program);
   registerConvertCommand(program, {
     log: (line) =>

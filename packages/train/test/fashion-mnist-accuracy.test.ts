@@ -8,19 +8,19 @@ import "@mobilenetv1/backend-node";
 import { pipeline } from "@mobilenetv1/pipeline";
 import { requireShared } from "@mobilenetv1/test-support/shared-dir";
 import { afterAll, describe, expect, it } from "vitest";
+import { FASHION_MNIST_DIR, FASHION_MNIST_FILES } from "../scripts/fashion-mnist.mjs";
 import { readImageFolder } from "../src/image-folder/index.js";
 import { extractEmbeddings, fitClassifierHead } from "../src/index.js";
 import { accuracy, predictWithHead } from "./predict-with-head.js";
 
 const HERE = import.meta.dirname;
 const BUILDER = join(HERE, "../scripts/build-fashion-mnist-folders.mjs");
-const FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
-const IDX_FILES = ["train-images-idx3", "train-labels-idx1", "t10k-images-idx3", "t10k-labels-idx1"];
 
 /** Debian's Fashion-MNIST, with requireShared's rule: missing on CI (.ci/run installs it) fails, elsewhere skips. */
 function requireFashionMnist(ctx: { skip: (note: string) => never }): string {
-  const missing = IDX_FILES.map((f) => join(FASHION_MNIST, `${f}-ubyte.gz`)).filter((f) => !existsSync(f));
-  if (missing.length === 0) return FASHION_MNIST;
+  const files = FASHION_MNIST_FILES.map((f) => join(FASHION_MNIST_DIR, `${f}-ubyte.gz`));
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length === 0) return FASHION_MNIST_DIR;
   const reason = `${missing.join(", ")} missing (apt-get install dataset-fashion-mnist)`;
   if (process.env.CI === "true") throw new Error(`${reason}; on CI the data set is required`);
   return ctx.skip(`skipped: ${reason}`);
@@ -69,7 +69,7 @@ describe("Fashion-MNIST: keras 0.75 embeddings + fitClassifierHead vs scikit-lea
 
     // HF's pooler_output of the first test images (named by their t10k index).
     reference.features.testIndices.forEach((t10kIndex, k) => {
-      const at = test.examples.findIndex((e) => Number(basename(String(e.image), ".png")) === t10kIndex);
+      const at = test.examples.findIndex((e) => Number(basename(e.image, ".png")) === t10kIndex);
       expect(at, `test image ${t10kIndex}`).toBeGreaterThanOrEqual(0);
       const ours = row(train.examples.length + at);
       const worst = Math.max(...reference.features.values[k]!.map((v, j) => Math.abs(v - ours[j]!)));

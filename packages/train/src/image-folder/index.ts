@@ -2,5 +2,6 @@
 export {
   DEFAULT_MAX_IMAGE_FOLDER_FILES,
   IMAGE_FOLDER_EXTENSIONS,
+  type ImageFolderExample,
   readImageFolder,
 } from "./read-image-folder.js";

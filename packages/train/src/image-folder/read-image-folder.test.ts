@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { InputError } from "@mobilenetv1/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { DatasetFolderError, EmptyClassError, LabelCollisionError, TooFewClassesError } from "../errors.js";
 import { readImageFolder } from "./read-image-folder.js";
 
@@ -47,6 +47,13 @@ describe("readImageFolder", () => {
       { image: join(dir, "dog/a.jpeg"), label: "dog" },
       { image: join(dir, "dog/b.PNG"), label: "dog" },
     ]);
+  });
+
+  it("gives absolute paths, typed as strings, for a relative dir too", async () => {
+    const dir = folder({ "cat/1.png": "x", "dog/1.png": "x" });
+    const { examples } = await readImageFolder({ dir: relative(process.cwd(), dir) });
+    expectTypeOf(examples[0]!.image).toEqualTypeOf<string>();
+    expect(examples.map((e) => e.image)).toEqual([join(dir, "cat/1.png"), join(dir, "dog/1.png")]);
   });
 
   it("follows symbolic links that stay inside the folder and refuses those that leave it", async () => {

@@ -6,6 +6,14 @@ import { DatasetFolderError, EmptyClassError, TooFewClassesError } from "../erro
 import { checkClassNames } from "../fit/class-names.js";
 import type { LabelledImage } from "../train-classifier.js";
 
+/** One example of {@link readImageFolder}: a {@link LabelledImage} whose image is the file's absolute path. */
+export interface ImageFolderExample extends LabelledImage {
+  /** Absolute path of the image file (`dir/<label>/<name>`, `dir` resolved). */
+  image: string;
+  /** The class folder's name. */
+  label: string;
+}
+
 /**
  * File extensions read as images: the formats the image processor decodes in Node (sharp's prebuilt
  * libvips: PNG, JPEG, WebP, GIF, AVIF, TIFF). SVG is left out on purpose: it is a document that can reference
@@ -100,7 +108,7 @@ export async function readImageFolder(params: {
   dir: string;
   /** Most image files read; more is an error rather than a silent cut. @default 100000 */
   maxFiles?: number;
-}): Promise<{ classNames: string[]; examples: LabelledImage[] }> {
+}): Promise<{ classNames: string[]; examples: ImageFolderExample[] }> {
   const maxFiles = params.maxFiles ?? DEFAULT_MAX_IMAGE_FOLDER_FILES;
   if (!Number.isSafeInteger(maxFiles) || maxFiles < 1) {
     throw new InputError({ argument: "maxFiles", value: params.maxFiles, expected: "a positive integer" });
@@ -132,7 +140,7 @@ export async function readImageFolder(params: {
   }
   const classNames = checkClassNames({ classNames: classDirs.sort(byCodePoint), argument: "class folder" });
   if (classNames.length < 2) throw new TooFewClassesError({ classNames, where: dir });
-  const examples: LabelledImage[] = [];
+  const examples: ImageFolderExample[] = [];
   for (const label of classNames) {
     const classDir = join(dir, label);
     const files: string[] = [];
