@@ -15,6 +15,8 @@ import { ModelSlot } from "./model/model-slot.js";
 import { type DeviceChoice, useRuntimeDownload, webGpuAdapter } from "./model/web-backends.js";
 import { settingsFromUrl, urlWithSettings } from "./playground-settings.js";
 import { loadRuntimeWasm, onRuntimeProgress } from "./runtime/runtime-wasm-source.js";
+import { wireModeSwitch } from "./teach/mode-switch.js";
+import { mountTeachMode } from "./teach/teach-view.js";
 import { describeError } from "./view/describe-error.js";
 import { renderDeviceMenu } from "./view/device-menu-view.js";
 import type { DownloadProgress } from "./view/download-progress.js";
@@ -296,7 +298,22 @@ ui.modelFolder.addEventListener("change", () => {
   if (next) void applySettings(next);
 });
 ui.cameraButton.addEventListener("click", () => void toggleCamera());
-wireImageSources({ ui, onImage: (image) => void classify(image, { reveal: true }), onError: imageFailed });
+// Teach mode (src/teach/): its own panels; the model choice and the page's drop/paste handlers are shared.
+const teach = mountTeachMode({ root: document.getElementById("teach-mode")!, settings: () => settings });
+const mode = wireModeSwitch({
+  classifyButton: document.getElementById("mode-classify") as HTMLButtonElement,
+  teachButton: document.getElementById("mode-teach") as HTMLButtonElement,
+  classifyRoot: document.getElementById("classify-mode")!,
+  teach,
+  leaveClassify: () => stopCamera({ restore: true }),
+  enterClassify: () => void currentClassifier().catch(showError),
+});
+wireImageSources({
+  ui,
+  onImage: (image) =>
+    mode.current() === "teach" ? teach.takeImage(image) : void classify(image, { reveal: true }),
+  onError: imageFailed,
+});
 void webGpuAdapter().then((adapter) => {
   renderDeviceMenu(ui, adapter);
   showDeviceChoice(ui, settings.device);
@@ -306,7 +323,9 @@ void webGpuAdapter().then((adapter) => {
 // usually ready. A model id from the link is checked first, as one typed in the form. The service
 // worker (offline mode) is registered only after that first load, so its precaching never competes
 // with the first visit's downloads.
+// Opened in Teach mode, the first load is Teach's backbone (Classify loads its model when opened).
 const firstLoad = (async () => {
+  if (mode.current() === "teach") return teach.backboneLoaded();
   try {
     checkModelId({ modelId: settings.modelId });
   } catch (error) {
