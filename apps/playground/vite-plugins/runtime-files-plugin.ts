@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import type { Plugin } from "vite";
+import type { IndexHtmlTransformContext, Plugin } from "vite";
 
 /**
  * backend-web's RUNTIME_WASM_FILES, repeated because Vite loads this config in plain Node, where workspace
@@ -28,6 +28,17 @@ export function runtimeFilesPlugin(): Plugin {
     resolveId(id) {
       return id === RUNTIME_FILES_MODULE ? RESOLVED : undefined;
     },
+    // The built page starts the WebAssembly-only runtime's download itself, before the app's JavaScript
+    // has arrived: a `<link rel="preload" as="fetch" crossorigin>` for the hashed file, which the app's own
+    // fetch of the same URL (same-origin credentials, CORS mode) then takes over instead of fetching again.
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const href = emittedWasmUrl(ctx);
+        if (!href) return undefined;
+        return [{ tag: "script", children: preloadScript(href), injectTo: "head-prepend" }];
+      },
+    },
     async load(id) {
       if (id !== RESOLVED) return undefined;
       const backendWeb = await this.resolve("@mobilenetv1/backend-web");
@@ -44,4 +55,37 @@ export function runtimeFilesPlugin(): Plugin {
       return `${lines.join("\n")}\nexport const RUNTIME_FILES = { ${entries.join(", ")} };\n`;
     },
   };
+}
+
+/** The built URL of the WebAssembly-only runtime (`undefined` in `vite dev`, which has no bundle). */
+function emittedWasmUrl(ctx: IndexHtmlTransformContext): string | undefined {
+  const name = Object.keys(ctx.bundle ?? {}).find((f) =>
+    /(^|\/)ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(f),
+  );
+  return name ? `./${name}` : undefined;
+}
+
+/**
+ * An inline script that preloads `href` unless the page will start the WebGPU build instead: `?device=webgpu`,
+ * or `auto` (the default) with a hardware WebGPU adapter (backend-web's rule: a missing or software adapter
+ * means wasm). It runs before anything else in the page, so the download starts with the HTML.
+ */
+function preloadScript(href: string): string {
+  const body = `(function () {
+  var device = new URLSearchParams(location.search).get("device");
+  var preload = function () {
+    var link = document.createElement("link");
+    link.rel = "preload"; link.as = "fetch"; link.type = "application/wasm"; link.crossOrigin = "anonymous";
+    link.href = new URL(${JSON.stringify(href)}, document.baseURI).href;
+    document.head.appendChild(link);
+  };
+  if (device === "webgpu") return;
+  if (device === "wasm" || !navigator.gpu) return preload();
+  navigator.gpu.requestAdapter().then(function (a) {
+    var i = (a && a.info) || {};
+    var name = [i.vendor, i.architecture, i.description].join(" ");
+    if (!a || a.isFallbackAdapter || i.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i.test(name)) preload();
+  }, preload);
+})();`;
+  return body;
 }
