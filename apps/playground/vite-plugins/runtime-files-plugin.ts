@@ -65,27 +65,43 @@ function emittedWasmUrl(ctx: IndexHtmlTransformContext): string | undefined {
   return name ? `./${name}` : undefined;
 }
 
+/** The global the inline script sets: how it started the runtime's .wasm (read by runtime-wasm-source.ts). */
+export const EARLY_WASM_GLOBAL = "__mobilenetv1RuntimeWasm";
+
 /**
- * An inline script that preloads `href` unless the page will start the WebGPU build instead: `?device=webgpu`,
- * or `auto` (the default) with a hardware WebGPU adapter (backend-web's rule: a missing or software adapter
- * means wasm). It runs before anything else in the page, so the download starts with the HTML.
+ * An inline script, run before anything else in the page, that starts the WebAssembly-only runtime's .wasm
+ * unless the page will start the WebGPU build instead (`?device=webgpu`, or `auto`, the default, with a
+ * hardware WebGPU adapter: backend-web's rule). It first asks the HTTP cache alone (`only-if-cached`): a
+ * cached file is left to onnxruntime-web's own streaming fetch (Chromium's wasm code cache needs that);
+ * otherwise it adds `<link rel="preload" as="fetch" crossorigin>`, whose response the app's fetch of the same
+ * URL takes over. `window[EARLY_WASM_GLOBAL]` is a promise of what it did: "cached", "preloaded" or "none".
  */
 function preloadScript(href: string): string {
-  const body = `(function () {
+  return `(function () {
+  var url = new URL(${JSON.stringify(href)}, document.baseURI).href;
   var device = new URLSearchParams(location.search).get("device");
-  var preload = function () {
-    var link = document.createElement("link");
-    link.rel = "preload"; link.as = "fetch"; link.type = "application/wasm"; link.crossOrigin = "anonymous";
-    link.href = new URL(${JSON.stringify(href)}, document.baseURI).href;
-    document.head.appendChild(link);
+  var start = function () {
+    return fetch(url, { cache: "only-if-cached", mode: "same-origin" }).then(function (r) {
+      if (r.body) r.body.cancel();
+      if (r.ok) return "cached";
+      throw new Error("not cached");
+    }).catch(function () {
+      var link = document.createElement("link");
+      link.rel = "preload"; link.as = "fetch"; link.type = "application/wasm"; link.crossOrigin = "anonymous";
+      link.href = url;
+      document.head.appendChild(link);
+      return "preloaded";
+    });
   };
-  if (device === "webgpu") return;
-  if (device === "wasm" || !navigator.gpu) return preload();
-  navigator.gpu.requestAdapter().then(function (a) {
-    var i = (a && a.info) || {};
-    var name = [i.vendor, i.architecture, i.description].join(" ");
-    if (!a || a.isFallbackAdapter || i.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i.test(name)) preload();
-  }, preload);
+  var none = function () { return "none"; };
+  window[${JSON.stringify(EARLY_WASM_GLOBAL)}] = device === "webgpu" ? Promise.resolve("none")
+    : device === "wasm" || !navigator.gpu ? start()
+    : navigator.gpu.requestAdapter().then(function (a) {
+        var i = (a && a.info) || {};
+        var name = [i.vendor, i.architecture, i.description].join(" ");
+        var software = !a || a.isFallbackAdapter || i.isFallbackAdapter ||
+          /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i.test(name);
+        return software ? start() : "none";
+      }, start).catch(none);
 })();`;
-  return body;
 }
