@@ -58,7 +58,8 @@ describe.skipIf(!folder || !catsImage || !hasChromium)(
 
       // The runtime's .wasm came compressed: what crossed the wire is about the size of the .br (or .gz).
       // (The page first asks the HTTP cache alone, `only-if-cached`: on a first visit that fails at once.)
-      const wasm = first.requests.filter((r) => WASM_ONLY.test(r.url) && r.status !== undefined);
+      // (With the HTML's preload in flight that probe may be answered from it: no bytes of its own.)
+      const wasm = first.requests.filter((r) => WASM_ONLY.test(r.url) && r.encodedBytes > 0);
       expect(wasm, log).toHaveLength(1);
       const encoding = wasm[0]!.contentEncoding;
       expect(["br", "gzip"], log).toContain(encoding);
@@ -74,6 +75,34 @@ describe.skipIf(!folder || !catsImage || !hasChromium)(
       expect(weights, log).toHaveLength(1);
       expect(weights[0]!.startMs, log).toBeLessThan(wasm[0]!.endMs!);
       expect(wasm[0]!.startMs, log).toBeLessThan(weights[0]!.endMs!);
+
+      // The page's HTML starts the runtime's .wasm (a preload the app's own fetch takes over): it is asked
+      // for before onnxruntime-web's JavaScript, and once.
+      const ortJs = first.requests.find((r) => /\/assets\/ort\.wasm\.bundle\.min-[\w-]+\.js$/.test(r.url));
+      expect(ortJs, log).toBeDefined();
+      expect(wasm[0]!.startMs, log).toBeLessThan(ortJs!.startMs);
+
+      // The hub is asked once for the revision and once for every file's size (prefetchModel), then the
+      // three files, config.json, preprocessor_config.json and the weights, all at once: the weights'
+      // request does not wait for config.json to be read.
+      const hubLog = servers.hub.requests.filter((r) => r.method !== "OPTIONS");
+      const routes = hubLog.map((r) => `${r.route} ${r.file ?? ""}`.trim());
+      expect(
+        routes.filter((r) => r === "revision"),
+        routes.join("\n"),
+      ).toHaveLength(1);
+      expect(
+        routes.filter((r) => r === "paths-info"),
+        routes.join("\n"),
+      ).toHaveLength(1);
+      const lastMetadata = Math.max(routes.indexOf("revision"), routes.indexOf("paths-info"));
+      expect(routes.slice(0, lastMetadata + 1).every((r) => r === "revision" || r === "paths-info")).toBe(
+        true,
+      );
+      expect(
+        new Set(hubLog.slice(lastMetadata + 1, lastMetadata + 4).map((r) => r.file)),
+        routes.join("\n"),
+      ).toEqual(new Set(["config.json", "preprocessor_config.json", "model.safetensors"]));
 
       // The progress line showed bytes of a known total for both, in MB with one decimal.
       const texts = first.progressTexts.join("\n");

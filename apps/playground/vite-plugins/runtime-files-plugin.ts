@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import type { Plugin } from "vite";
+import type { IndexHtmlTransformContext, Plugin } from "vite";
 
 /**
  * backend-web's RUNTIME_WASM_FILES, repeated because Vite loads this config in plain Node, where workspace
@@ -28,6 +28,17 @@ export function runtimeFilesPlugin(): Plugin {
     resolveId(id) {
       return id === RUNTIME_FILES_MODULE ? RESOLVED : undefined;
     },
+    // The built page starts the WebAssembly-only runtime's download itself, before the app's JavaScript
+    // has arrived: a `<link rel="preload" as="fetch" crossorigin>` for the hashed file, which the app's own
+    // fetch of the same URL (same-origin credentials, CORS mode) then takes over instead of fetching again.
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const href = emittedWasmUrl(ctx);
+        if (!href) return undefined;
+        return [{ tag: "script", children: preloadScript(href), injectTo: "head-prepend" }];
+      },
+    },
     async load(id) {
       if (id !== RESOLVED) return undefined;
       const backendWeb = await this.resolve("@mobilenetv1/backend-web");
@@ -44,4 +55,53 @@ export function runtimeFilesPlugin(): Plugin {
       return `${lines.join("\n")}\nexport const RUNTIME_FILES = { ${entries.join(", ")} };\n`;
     },
   };
+}
+
+/** The built URL of the WebAssembly-only runtime (`undefined` in `vite dev`, which has no bundle). */
+function emittedWasmUrl(ctx: IndexHtmlTransformContext): string | undefined {
+  const name = Object.keys(ctx.bundle ?? {}).find((f) =>
+    /(^|\/)ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(f),
+  );
+  return name ? `./${name}` : undefined;
+}
+
+/** The global the inline script sets: how it started the runtime's .wasm (read by runtime-wasm-source.ts). */
+export const EARLY_WASM_GLOBAL = "__mobilenetv1RuntimeWasm";
+
+/**
+ * An inline script, run before anything else in the page, that starts the WebAssembly-only runtime's .wasm
+ * unless the page will start the WebGPU build instead (`?device=webgpu`, or `auto`, the default, with a
+ * hardware WebGPU adapter: backend-web's rule). It first asks the HTTP cache alone (`only-if-cached`): a
+ * cached file is left to onnxruntime-web's own streaming fetch (Chromium's wasm code cache needs that);
+ * otherwise it adds `<link rel="preload" as="fetch" crossorigin>`, whose response the app's fetch of the same
+ * URL takes over. `window[EARLY_WASM_GLOBAL]` is a promise of what it did: "cached", "preloaded" or "none".
+ */
+function preloadScript(href: string): string {
+  return `(function () {
+  var url = new URL(${JSON.stringify(href)}, document.baseURI).href;
+  var device = new URLSearchParams(location.search).get("device");
+  var start = function () {
+    return fetch(url, { cache: "only-if-cached", mode: "same-origin" }).then(function (r) {
+      if (r.body) r.body.cancel();
+      if (r.ok) return "cached";
+      throw new Error("not cached");
+    }).catch(function () {
+      var link = document.createElement("link");
+      link.rel = "preload"; link.as = "fetch"; link.type = "application/wasm"; link.crossOrigin = "anonymous";
+      link.href = url;
+      document.head.appendChild(link);
+      return "preloaded";
+    });
+  };
+  var none = function () { return "none"; };
+  window[${JSON.stringify(EARLY_WASM_GLOBAL)}] = device === "webgpu" ? Promise.resolve("none")
+    : device === "wasm" || !navigator.gpu ? start()
+    : navigator.gpu.requestAdapter().then(function (a) {
+        var i = (a && a.info) || {};
+        var name = [i.vendor, i.architecture, i.description].join(" ");
+        var software = !a || a.isFallbackAdapter || i.isFallbackAdapter ||
+          /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i.test(name);
+        return software ? start() : "none";
+      }, start).catch(none);
+})();`;
 }

@@ -23,6 +23,7 @@ export {
 export { CONNECT_TIMEOUT_ENV, READ_TIMEOUT_ENV } from "./options/read-timeouts.js";
 export { isOfflineEnv } from "./options/resolve-hub-options.js";
 export { isValidRepoId, repoIdProblem } from "./options/validate-hub-args.js";
+export { type PrefetchedRepo, type PrefetchRepoParams, prefetchRepo } from "./prefetch-repo.js";
 export type { RepoFiles } from "./repo-files.js";
 
 // Importing the package makes fromPretrained("org/name") download through the hub (declared in

@@ -1,10 +1,10 @@
 import { MODEL_FILES } from "@mobilenetv1/core";
-import { cachedRepoFiles } from "./cache/cached-repo-files.js";
+import { cachedRepoFiles, cachedRepoFilesWithFetch } from "./cache/cached-repo-files.js";
 import { hubOrCache } from "./cache/hub-or-cache.js";
 import { cachedCommit, type OpenRepoCache, type RepoCache } from "./cache/repo-cache.js";
 import { HubFileNotFoundError, HubOfflineError } from "./errors/hub-errors.js";
 import { assertSafeRepoPath } from "./net/assert-safe-repo-path.js";
-import { remoteFilesInfo } from "./net/remote-files-info.js";
+import { rememberedFilesInfo } from "./net/commit-files-memo.js";
 import { COMMIT_HASH, resolveCommit } from "./net/resolve-commit.js";
 // Browser builds map this import to ./browser/default-repo-cache.js (package.json "browser").
 import { openDefaultRepoCache } from "./node/default-repo-cache.js";
@@ -42,6 +42,14 @@ export function openRepo(params: OpenRepoParams): Promise<RepoFiles> {
 export async function openRepoWith(
   params: OpenRepoParams & { openCache: OpenRepoCache },
 ): Promise<RepoFiles> {
+  return (await openRepoForFetch(params)).files;
+}
+
+/** {@link openRepoWith}, and a way to download a listed file without reading it (prefetch-repo.ts). */
+export async function openRepoForFetch(
+  params: OpenRepoParams & { openCache: OpenRepoCache },
+): Promise<{ files: RepoFiles; fetch(name: string): Promise<boolean> }> {
+  const offlineFetch = async () => false;
   const { files } = params;
   const hub = resolveHubOptions({ repoId: params.repoId, options: params.options ?? {} });
   for (const path of files) assertSafeRepoPath({ repoId: hub.repoId, path });
@@ -49,7 +57,7 @@ export async function openRepoWith(
 
   if (hub.offline) {
     const cached = await openCached({ hub, cache, files });
-    if (cached) return cached;
+    if (cached) return { files: cached, fetch: offlineFetch };
     const commit = await cachedCommit({ cache, revision: hub.revision });
     const snapshot = commit !== undefined && (await cache.hasSnapshot(commit));
     throw new HubOfflineError({
@@ -62,18 +70,18 @@ export async function openRepoWith(
     });
   }
   if (COMMIT_HASH.test(hub.revision) && (await allKnown({ cache, commit: hub.revision, files }))) {
-    return cachedRepoFiles({ hub, cache, commit: hub.revision });
+    return { files: cachedRepoFiles({ hub, cache, commit: hub.revision }), fetch: offlineFetch };
   }
 
   const got = await hubOrCache({
     ask: async () => {
       const commit = await resolveCommit({ hub });
-      return { commit, remote: await remoteFilesInfo({ hub, commit, files }) };
+      return { commit, remote: await rememberedFilesInfo({ hub, commit, files }) };
     },
     cached: () => openCached({ hub, cache, files }),
     cacheLocation: cache.location,
   });
-  if ("cached" in got) return got.cached;
+  if ("cached" in got) return { files: got.cached, fetch: offlineFetch };
   const { commit, remote } = got.answer;
   await cache.writeRef({ revision: hub.revision, commit });
   for (const file of files) {
@@ -93,7 +101,7 @@ export async function openRepoWith(
       hint: SAFETENSORS_HINT,
     });
   }
-  return cachedRepoFiles({ hub, cache, commit, remote });
+  return cachedRepoFilesWithFetch({ hub, cache, commit, remote });
 }
 
 /** The cached snapshot of the revision, if it holds at least one of `files`. */

@@ -7,6 +7,7 @@ import {
 } from "@mobilenetv1/core";
 import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { AutoModelForImageClassification, type ImageClassificationModel } from "@mobilenetv1/pipeline";
+import { prefetchModel } from "./prefetch-model.js";
 import { backendFor, type DeviceChoice } from "./web-backends.js";
 import type { GpuAdapterSummary } from "./webgpu-adapter.js";
 
@@ -86,11 +87,16 @@ export async function loadClassifier(params: {
   // The runtime (its JavaScript and .wasm) and the model's files download at the same time: on a first
   // visit they share the connection instead of waiting for each other. Both timings start at t0.
   const t0 = performance.now();
+  const runtime = backend.init().then(() => performance.now() - t0);
+  runtime.catch(() => undefined); // awaited below; a failing prefetch must not leave it unhandled
+  // A hub model's weights start now too (not after config.json is read), and the loaders below are pinned
+  // to the commit the revision resolved to, so they ask the hub nothing more.
+  const pinned = await prefetchModel({ modelId: settings.modelId, source });
   const [runtimeMs, [model, { processor, note }]] = await Promise.all([
-    backend.init().then(() => performance.now() - t0),
+    runtime,
     Promise.all([
-      AutoModelForImageClassification.fromPretrained(settings.modelId, { ...source, backend }),
-      loadProcessor(settings.modelId, source),
+      AutoModelForImageClassification.fromPretrained(settings.modelId, { ...pinned, backend }),
+      loadProcessor(settings.modelId, pinned),
     ]),
   ]);
   const t2 = performance.now();

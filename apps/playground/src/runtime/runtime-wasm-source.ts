@@ -3,6 +3,9 @@ import type { LoadWasmBinary } from "@mobilenetv1/backend-web";
 import { BackendError } from "@mobilenetv1/core";
 import { downloadRuntimeWasm, type RuntimeProgress } from "./runtime-download.js";
 
+/** Set by the built page's inline script (vite-plugins/runtime-files-plugin.ts, EARLY_WASM_GLOBAL). */
+const EARLY_WASM_GLOBAL = "__mobilenetv1RuntimeWasm";
+
 const listeners = new Set<(progress: RuntimeProgress) => void>();
 
 /**
@@ -24,9 +27,22 @@ export const loadRuntimeWasm: LoadWasmBinary = async ({ device, file }) => {
   // compilation of a cached response is what Chromium keeps compiled code for, so later visits skip
   // compiling; bytes handed over in memory never get that.
   // (Built app only: `vite dev` pre-bundles onnxruntime-web elsewhere, so its own URL is not this one.)
-  if (import.meta.env.PROD && (await inHttpCache(known.url))) return undefined;
+  if (import.meta.env.PROD && (await wasmIsCached({ url: known.url, device }))) return undefined;
   return downloadRuntimeWasm({ ...known, onProgress: (p) => listeners.forEach((l) => l(p)) });
 };
+
+/**
+ * Whether the HTTP cache held the runtime's .wasm when the page opened. The built page's inline script
+ * (vite-plugins/runtime-files-plugin.ts) asked first, before it preloaded the file: once its preload is in
+ * flight, asking the cache again would be answered from that preload.
+ */
+async function wasmIsCached(params: { url: string; device: string }): Promise<boolean> {
+  const early = (globalThis as { [EARLY_WASM_GLOBAL]?: Promise<string> })[EARLY_WASM_GLOBAL];
+  const started = params.device === "wasm" ? await early?.catch(() => undefined) : undefined;
+  if (started === "cached") return true;
+  if (started === "preloaded") return false;
+  return inHttpCache(params.url);
+}
 
 /** Whether the browser's HTTP cache holds `url` (fresh or not); asks the network for nothing. */
 async function inHttpCache(url: string): Promise<boolean> {

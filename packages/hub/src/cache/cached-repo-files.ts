@@ -19,9 +19,23 @@ export function cachedRepoFiles(params: {
   commit: string;
   remote?: ReadonlyMap<string, RemoteFile>;
 }): RepoFiles {
+  return cachedRepoFilesWithFetch(params).files;
+}
+
+/**
+ * {@link cachedRepoFiles} plus `fetch(name)`: brings a listed file into the cache without reading it
+ * back (a prefetch; a later `read` of it joins the download in flight). Resolves `false` for a file
+ * the revision does not have, or when offline (no `remote`).
+ */
+export function cachedRepoFilesWithFetch(params: {
+  hub: ResolvedHubOptions;
+  cache: RepoCache;
+  commit: string;
+  remote?: ReadonlyMap<string, RemoteFile>;
+}): { files: RepoFiles; fetch(name: string): Promise<boolean> } {
   const { hub, cache, commit, remote } = params;
   const allowed = (name: string) => allowedByWeightsChoice({ name, useSafetensors: hub.useSafetensors });
-  return {
+  const files: RepoFiles = {
     repoId: hub.repoId,
     revision: hub.revision,
     commit,
@@ -37,6 +51,15 @@ export function cachedRepoFiles(params: {
       const file = remote?.get(name);
       if (file) await fetchIntoCache({ hub, cache, commit, file });
       return cache.readFile({ commit, file: name, limit: hub.fileLimit(name), expectedSize: file?.size });
+    },
+  };
+  return {
+    files,
+    async fetch(name) {
+      const file = allowed(name) ? remote?.get(name) : undefined;
+      if (!file) return false;
+      await fetchIntoCache({ hub, cache, commit, file });
+      return true;
     },
   };
 }
