@@ -7,6 +7,7 @@ import {
 } from "@mobilenetv1/core";
 import { MobileNetV1ImageProcessor } from "@mobilenetv1/image-processor";
 import { AutoModelForImageClassification, type ImageClassificationModel } from "@mobilenetv1/pipeline";
+import { hubSourceOptions } from "./hub-source-options.js";
 import { prefetchModel } from "./prefetch-model.js";
 import { backendFor, type DeviceChoice } from "./web-backends.js";
 import type { GpuAdapterSummary } from "./webgpu-adapter.js";
@@ -70,19 +71,7 @@ export async function loadClassifier(params: {
   onProgress?: (progress: LoadProgress) => void;
 }): Promise<LoadedClassifier> {
   const { settings } = params;
-  const files = new Map<string, { loaded: number; total: number | undefined }>();
-  const source: SourceOptions = {
-    hubUrl: settings.hubUrl,
-    revision: settings.revision,
-    progress: (event) => {
-      files.set(event.file, { loaded: event.loaded, total: event.total });
-      const all = [...files.values()];
-      const total = all.every((f) => f.total !== undefined)
-        ? all.reduce((sum, f) => sum + f.total!, 0)
-        : undefined;
-      params.onProgress?.({ loaded: all.reduce((sum, f) => sum + f.loaded, 0), total, file: event.file });
-    },
-  };
+  const { source, downloadedBytes } = hubSourceOptions({ settings, onProgress: params.onProgress });
   const { backend, adapter } = await backendFor(settings.device);
   // The runtime (its JavaScript and .wasm) and the model's files download at the same time: on a first
   // visit they share the connection instead of waiting for each other. Both timings start at t0.
@@ -113,7 +102,7 @@ export async function loadClassifier(params: {
     // fromPretrained waits for the runtime too (it builds the session on it), so downloadMs is the later
     // of the two; the page shows both, and totalMs as what the user waited.
     timings: { runtimeMs, downloadMs: t2 - t0, sessionMs: t3 - t2, totalMs: t3 - t0 },
-    downloadedBytes: [...files.values()].reduce((sum, f) => sum + f.loaded, 0),
+    downloadedBytes: downloadedBytes(),
   };
 }
 

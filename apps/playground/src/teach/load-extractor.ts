@@ -1,5 +1,5 @@
-import type { SourceOptions } from "@mobilenetv1/core";
 import { type ImageFeatureExtractionPipeline, pipeline } from "@mobilenetv1/pipeline";
+import { hubSourceOptions } from "../model/hub-source-options.js";
 import type { LoadProgress, ModelSettings } from "../model/load-classifier.js";
 import { backendFor } from "../model/web-backends.js";
 
@@ -23,19 +23,7 @@ export async function loadTeachExtractor(params: {
   onProgress?: (progress: LoadProgress) => void;
 }): Promise<ImageFeatureExtractionPipeline> {
   const { settings } = params;
-  const files = new Map<string, { loaded: number; total: number | undefined }>();
-  const source: SourceOptions = {
-    hubUrl: settings.hubUrl,
-    revision: settings.revision,
-    progress: (event) => {
-      files.set(event.file, { loaded: event.loaded, total: event.total });
-      const all = [...files.values()];
-      const total = all.every((f) => f.total !== undefined)
-        ? all.reduce((sum, f) => sum + f.total!, 0)
-        : undefined;
-      params.onProgress?.({ loaded: all.reduce((sum, f) => sum + f.loaded, 0), total, file: event.file });
-    },
-  };
+  const { source } = hubSourceOptions({ settings, onProgress: params.onProgress });
   const { backend } = await backendFor(settings.device);
   await backend.init(); // fails fast, before any download, when the device cannot run
   return pipeline("image-feature-extraction", settings.modelId, { ...source, backend });
