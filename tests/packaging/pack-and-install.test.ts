@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { CHROMIUM, requireChromium, requireShared } from "@mobilenetv1/test-support/shared-dir";
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  requireChromium,
+  requireShared,
+} from "@mobilenetv1/test-support/shared-dir";
 import { startStaticServer } from "@mobilenetv1/test-support/static-server";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -171,7 +176,7 @@ describe.skipIf(!folder || !cats)("npm tarballs in a fresh project outside the w
         const context = await chromium.launchPersistentContext(join(work, "profile"), {
           executablePath: CHROMIUM,
           headless: true,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+          args: [...CHROMIUM_ARGS],
         });
         try {
           const page = context.pages()[0] ?? (await context.newPage());

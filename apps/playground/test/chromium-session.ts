@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type MockHub, startMockHub } from "@mobilenetv1/test-support/mock-hub";
-import { CHROMIUM } from "@mobilenetv1/test-support/shared-dir";
+import { CHROMIUM, CHROMIUM_ARGS } from "@mobilenetv1/test-support/shared-dir";
 import { startStaticServer } from "@mobilenetv1/test-support/static-server";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { builtAppDir } from "./built-app.js";
@@ -52,16 +52,7 @@ export async function startChromiumSession(params: {
   const context = await chromium.launchPersistentContext(join(work, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-    ],
+    args: [...CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
   });
   // CI machines may be busy (builds, benchmarks): onnxruntime-web's start-up alone can take seconds.
   context.setDefaultTimeout(90_000);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type MockHub, startMockHub } from "@mobilenetv1/test-support/mock-hub";
-import { CHROMIUM } from "@mobilenetv1/test-support/shared-dir";
+import { CHROMIUM, CHROMIUM_ARGS } from "@mobilenetv1/test-support/shared-dir";
 import { startStaticServer } from "@mobilenetv1/test-support/static-server";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
@@ -81,14 +81,7 @@ export async function freshProfile(): Promise<{ context: BrowserContext; close()
     executablePath: CHROMIUM,
     headless: true,
     serviceWorkers: "block",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   context.setDefaultTimeout(180_000);
   return {

@@ -33,6 +33,20 @@ export function requireShared(relPath: string, ctx?: { skip: (note: string) => n
 export const CHROMIUM = "/usr/bin/chromium";
 
 /**
+ * Flags every test launch of {@link CHROMIUM} passes: as root it needs `--no-sandbox`; there is no GPU; and
+ * without the background-networking flags Chromium keeps calling Google's hosts, which this machine's closed
+ * network refuses (many connections at a time, on every start).
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
+
+/**
  * Whether {@link CHROMIUM} is installed, with the rule of {@link requireShared}: on CI (`CI=true`, where
  * .ci/run installs it) a missing browser throws, so browser tests fail instead of being skipped; elsewhere
  * they are skipped (`apt-get install chromium`).

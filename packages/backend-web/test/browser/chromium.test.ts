@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CHROMIUM, requireChromium, requireShared, sharedDir } from "@mobilenetv1/test-support/shared-dir";
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  requireChromium,
+  requireShared,
+  sharedDir,
+} from "@mobilenetv1/test-support/shared-dir";
 import { startStaticServer } from "@mobilenetv1/test-support/static-server";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -41,14 +47,7 @@ describe.skipIf(!folder || !hasChromium)("backend-web in Chromium (Vite bundle, 
     const context = await chromium.launchPersistentContext(join(work, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
+      args: [...CHROMIUM_ARGS],
       viewport: { width: 900, height: 420 },
     });
     try {
