@@ -41,6 +41,8 @@ export interface VisitRecord {
   /** Every text the download progress line showed. */
   progressTexts: string[];
   crossOriginIsolated: boolean;
+  /** How many times the page called `navigator.gpu.requestAdapter()` (-1: no `navigator.gpu`). */
+  adapterRequests: number;
 }
 
 /** The built app served by the configured `vite preview` (precompressed files, COOP/COEP) or, with
@@ -108,6 +110,18 @@ export async function visit(params: {
   await page.addInitScript(() => {
     const texts: string[] = [];
     (window as unknown as { __progressTexts: string[] }).__progressTexts = texts;
+    // Counts adapter requests (installed before the page's own scripts, its inline one included).
+    const w = window as unknown as { __adapterRequests: number };
+    w.__adapterRequests = -1;
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(...a: unknown[]): Promise<unknown> } }).gpu;
+    if (gpu) {
+      w.__adapterRequests = 0;
+      const request = gpu.requestAdapter.bind(gpu);
+      gpu.requestAdapter = (...a: unknown[]) => {
+        w.__adapterRequests++;
+        return request(...a);
+      };
+    }
     new MutationObserver(() => {
       const text = document.getElementById("model-progress-text")?.textContent ?? "";
       if (text && texts.at(-1) !== text) texts.push(text);
@@ -129,6 +143,7 @@ export async function visit(params: {
     firstResultMs: performance.getEntriesByName("playground:first-result")[0]?.startTime ?? Number.NaN,
     progressTexts: (window as unknown as { __progressTexts: string[] }).__progressTexts,
     crossOriginIsolated: self.crossOriginIsolated,
+    adapterRequests: (window as unknown as { __adapterRequests: number }).__adapterRequests,
   }));
   const terms = await page.locator("#timings dt").allTextContents();
   const values = await page.locator("#timings dd").allTextContents();

@@ -69,12 +69,20 @@ function emittedWasmUrl(ctx: IndexHtmlTransformContext): string | undefined {
 export const EARLY_WASM_GLOBAL = "__mobilenetv1RuntimeWasm";
 
 /**
+ * The global the inline script sets to its `navigator.gpu.requestAdapter()` promise (read by
+ * src/model/webgpu-adapter.ts), so the page asks for an adapter once: a second request costs 100–500 ms.
+ */
+export const EARLY_ADAPTER_GLOBAL = "__mobilenetv1GpuAdapter";
+
+/**
  * An inline script, run before anything else in the page, that starts the WebAssembly-only runtime's .wasm
  * unless the page will start the WebGPU build instead (`?device=webgpu`, or `auto`, the default, with a
  * hardware WebGPU adapter: backend-web's rule). It first asks the HTTP cache alone (`only-if-cached`): a
  * cached file is left to onnxruntime-web's own streaming fetch (Chromium's wasm code cache needs that);
  * otherwise it adds `<link rel="preload" as="fetch" crossorigin>`, whose response the app's fetch of the same
- * URL takes over. `window[EARLY_WASM_GLOBAL]` is a promise of what it did: "cached", "preloaded" or "none".
+ * URL takes over. `window[EARLY_WASM_GLOBAL]` is a promise of what it did: "cached", "preloaded" or "none";
+ * `window[EARLY_ADAPTER_GLOBAL]` its adapter request (a promise of the adapter or null; unset without
+ * `navigator.gpu`), asked whatever the device, since the page's device menu names the adapter.
  */
 function preloadScript(href: string): string {
   return `(function () {
@@ -94,9 +102,18 @@ function preloadScript(href: string): string {
     });
   };
   var none = function () { return "none"; };
+  var adapter;
+  try {
+    adapter = navigator.gpu && navigator.gpu.requestAdapter();
+  } catch (e) {
+    adapter = Promise.reject(e);
+  }
+  // Marked handled here: with an explicit device nothing below awaits it, and the app reads it later.
+  if (adapter) adapter.catch(none);
+  if (adapter) window[${JSON.stringify(EARLY_ADAPTER_GLOBAL)}] = adapter;
   window[${JSON.stringify(EARLY_WASM_GLOBAL)}] = device === "webgpu" ? Promise.resolve("none")
-    : device === "wasm" || !navigator.gpu ? start()
-    : navigator.gpu.requestAdapter().then(function (a) {
+    : device === "wasm" || !adapter ? start()
+    : adapter.then(function (a) {
         var i = (a && a.info) || {};
         var name = [i.vendor, i.architecture, i.description].join(" ");
         var software = !a || a.isFallbackAdapter || i.isFallbackAdapter ||

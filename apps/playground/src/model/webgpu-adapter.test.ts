@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { probeWebGpuAdapter, summarizeGpuAdapter } from "./webgpu-adapter.js";
 
 describe("summarizeGpuAdapter", () => {
@@ -42,5 +42,42 @@ describe("probeWebGpuAdapter", () => {
   it("summarizes the adapter it gets", async () => {
     const gpu = { requestAdapter: async () => ({ info: { vendor: "amd", architecture: "rdna-3" } }) };
     expect(await probeWebGpuAdapter({ gpu })).toEqual({ name: "amd rdna-3", software: false });
+  });
+
+  describe("with an earlier request (the built page's inline script)", () => {
+    afterEach(() => {
+      delete (globalThis as { __mobilenetv1GpuAdapter?: unknown }).__mobilenetv1GpuAdapter;
+    });
+    const swiftshader = { info: { vendor: "google", architecture: "swiftshader", description: "" } };
+
+    it("takes its answer and asks the browser nothing", async () => {
+      const requestAdapter = vi.fn(async () => null);
+      const early = Promise.resolve(swiftshader);
+      expect(await probeWebGpuAdapter({ gpu: { requestAdapter }, early })).toEqual({
+        name: "google swiftshader",
+        software: true,
+      });
+      expect(requestAdapter).not.toHaveBeenCalled();
+    });
+
+    it("reads window.__mobilenetv1GpuAdapter by default; ignores a value there that is not a promise", async () => {
+      const requestAdapter = vi.fn(async () => ({ info: { vendor: "amd", architecture: "rdna-3" } }));
+      const g = globalThis as { __mobilenetv1GpuAdapter?: unknown };
+      g.__mobilenetv1GpuAdapter = Promise.resolve(swiftshader);
+      expect(await probeWebGpuAdapter({ gpu: { requestAdapter } })).toMatchObject({ software: true });
+      expect(requestAdapter).not.toHaveBeenCalled();
+      g.__mobilenetv1GpuAdapter = "not a promise";
+      expect(await probeWebGpuAdapter({ gpu: { requestAdapter } })).toMatchObject({ software: false });
+      expect(requestAdapter).toHaveBeenCalledTimes(1);
+    });
+
+    it("is undefined when the earlier request found no adapter, failed or hangs", async () => {
+      const gpu = { requestAdapter: vi.fn(async () => swiftshader) };
+      expect(await probeWebGpuAdapter({ gpu, early: Promise.resolve(null) })).toBeUndefined();
+      expect(await probeWebGpuAdapter({ gpu, early: Promise.reject(new Error("lost")) })).toBeUndefined();
+      const hung = new Promise<null>(() => {});
+      expect(await probeWebGpuAdapter({ gpu, early: hung, timeoutMs: 5 })).toBeUndefined();
+      expect(gpu.requestAdapter).not.toHaveBeenCalled();
+    });
   });
 });

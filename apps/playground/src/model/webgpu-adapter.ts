@@ -51,9 +51,20 @@ export function summarizeGpuAdapter(adapter: GpuAdapterLike): GpuAdapterSummary 
   return { name, software };
 }
 
+/** Set by the built page's inline script (vite-plugins/runtime-files-plugin.ts, EARLY_ADAPTER_GLOBAL). */
+const EARLY_ADAPTER_GLOBAL = "__mobilenetv1GpuAdapter";
+
+/** The inline script's adapter request, when the page has one (the built app; not `vite dev` or tests). */
+function earlyAdapterRequest(): Promise<GpuAdapterLike | null> | undefined {
+  const early = (globalThis as { [EARLY_ADAPTER_GLOBAL]?: unknown })[EARLY_ADAPTER_GLOBAL];
+  return early instanceof Promise ? (early as Promise<GpuAdapterLike | null>) : undefined;
+}
+
 /**
  * Asks the browser for a WebGPU adapter: `undefined` when it has no `navigator.gpu`, no adapter
- * (GPU disabled or blocklisted), or the request fails or takes longer than `timeoutMs`.
+ * (GPU disabled or blocklisted), or the request fails or takes longer than `timeoutMs`. Takes the
+ * answer of the request the built page's inline script already made, when there is one: the page asks
+ * once (a second `requestAdapter()` costs 100–500 ms on a repeat visit's critical path).
  *
  * @example
  * await probeWebGpuAdapter() // { name: "nvidia ampere", software: false }, or undefined
@@ -64,17 +75,24 @@ export async function probeWebGpuAdapter(
     gpu?: GpuLike | undefined;
     /** @default ADAPTER_PROBE_TIMEOUT_MS */
     timeoutMs?: number;
+    /**
+     * A request already made (`gpu.requestAdapter()`'s promise), used instead of asking again.
+     * @default the built page's inline script's request (`window.__mobilenetv1GpuAdapter`), if any
+     */
+    early?: Promise<GpuAdapterLike | null> | undefined;
   } = {},
 ): Promise<GpuAdapterSummary | undefined> {
+  const early = "early" in params ? params.early : earlyAdapterRequest();
   const gpu = "gpu" in params ? params.gpu : (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
-  if (!gpu) return undefined;
+  if (!early && !gpu) return undefined;
   let stopTimer = () => {};
   const timeout = new Promise<undefined>((resolve) => {
     const timer = setTimeout(resolve, params.timeoutMs ?? ADAPTER_PROBE_TIMEOUT_MS);
     stopTimer = () => clearTimeout(timer);
   });
   try {
-    const adapter = await Promise.race([gpu.requestAdapter(), timeout]);
+    const request = early ?? (gpu as GpuLike).requestAdapter();
+    const adapter = await Promise.race([request, timeout]);
     return adapter ? summarizeGpuAdapter(adapter) : undefined;
   } catch {
     return undefined; // no adapter to offer; the menu says WebGPU is unavailable
