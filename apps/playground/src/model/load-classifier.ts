@@ -72,15 +72,18 @@ export async function loadClassifier(params: {
 }): Promise<LoadedClassifier> {
   const { settings } = params;
   const { source, downloadedBytes } = hubSourceOptions({ settings, onProgress: params.onProgress });
-  const { backend, adapter } = await backendFor(settings.device);
   // The runtime (its JavaScript and .wasm) and the model's files download at the same time: on a first
-  // visit they share the connection instead of waiting for each other. Both timings start at t0.
+  // visit they share the connection instead of waiting for each other. Both timings start at t0. A hub
+  // model's files (weights included, not after config.json is read) start first, before the WebGPU
+  // adapter question that picks the runtime build, and the loaders below are pinned to the commit the
+  // revision resolved to, so they ask the hub nothing more.
   const t0 = performance.now();
+  const prefetched = prefetchModel({ modelId: settings.modelId, source });
+  prefetched.catch(() => undefined); // awaited below; a failing runtime must not leave it unhandled
+  const { backend, adapter } = await backendFor(settings.device);
   const runtime = backend.init().then(() => performance.now() - t0);
   runtime.catch(() => undefined); // awaited below; a failing prefetch must not leave it unhandled
-  // A hub model's weights start now too (not after config.json is read), and the loaders below are pinned
-  // to the commit the revision resolved to, so they ask the hub nothing more.
-  const pinned = await prefetchModel({ modelId: settings.modelId, source });
+  const pinned = await prefetched;
   const [runtimeMs, [model, { processor, note }]] = await Promise.all([
     runtime,
     Promise.all([
